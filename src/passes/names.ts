@@ -1,0 +1,111 @@
+/**
+ * Naming policy (`--identifiers preserve|lower|snake`) and the checks
+ * PostgreSQL's namespace needs: 63-byte names, and one relation namespace per
+ * schema shared by tables, views, sequences, indexes and key constraints.
+ */
+import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
+import type { TranslateOptions } from '../options.js';
+import type { Span } from '../syntax/ast.js';
+import { quoteIdent } from '../emit/postgres/quote.js';
+
+const MAX_BYTES = 63;
+
+export function snakeCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/[\s-]+/g, '_')
+    .toLowerCase();
+}
+
+/** Truncates to at most 63 UTF-8 bytes without splitting a character. */
+export function truncateName(name: string): string {
+  const bytes = Buffer.from(name, 'utf8');
+  if (bytes.length <= MAX_BYTES) return name;
+  let out = '';
+  let size = 0;
+  for (const ch of name) {
+    const n = Buffer.byteLength(ch, 'utf8');
+    if (size + n > MAX_BYTES) break;
+    out += ch;
+    size += n;
+  }
+  return out;
+}
+
+export class NamePolicy {
+  /** Declared spelling of each column name, by lower-cased name (SQLite names are case-insensitive). */
+  readonly #columnSpelling = new Map<string, string>();
+  readonly #reportedLong = new Set<string>();
+
+  constructor(
+    private readonly options: TranslateOptions,
+    private readonly bag: DiagnosticBag,
+  ) {}
+
+  /** Records a declared column name so later references in another case resolve to it. */
+  declareColumn(name: string): void {
+    const key = name.toLowerCase();
+    if (!this.#columnSpelling.has(key)) this.#columnSpelling.set(key, name);
+  }
+
+  canonicalColumn(name: string): string {
+    return this.#columnSpelling.get(name.toLowerCase()) ?? name;
+  }
+
+  /** A name under the policy, unquoted; diagnoses names PostgreSQL would truncate. */
+  apply(name: string, span: Span | null): string {
+    let out = name;
+    if (this.options.identifiers === 'lower') out = name.toLowerCase();
+    else if (this.options.identifiers === 'snake') out = snakeCase(name);
+    const truncated = truncateName(out);
+    if (truncated !== out) {
+      if (span && !this.#reportedLong.has(out)) {
+        this.#reportedLong.add(out);
+        this.bag.report('SP401', span, quoteIdent(out), String(Buffer.byteLength(out, 'utf8')), quoteIdent(truncated));
+      }
+      out = truncated;
+    }
+    return out;
+  }
+
+  /** Applies the policy and quotes. */
+  quote(name: string, span: Span | null): string {
+    return quoteIdent(this.apply(name, span));
+  }
+}
+
+/** One relation namespace per schema: hands out unique names and reports renames. */
+export class RelationNamespace {
+  readonly #taken = new Map<string, string>();
+
+  constructor(private readonly bag: DiagnosticBag) {}
+
+  #key(schema: string | null, name: string): string {
+    return `${schema ?? ''}\u0000${name}`;
+  }
+
+  /** Claims `name` (already under the naming policy); returns it or a renamed one. */
+  claim(schema: string | null, name: string, what: string, span: Span, owner: string): string {
+    const key = this.#key(schema, name);
+    const holder = this.#taken.get(key);
+    if (holder === undefined || holder === owner) {
+      this.#taken.set(key, owner);
+      return name;
+    }
+    let n = 1;
+    let candidate = truncateName(`${name}_${n}`);
+    while (this.#taken.has(this.#key(schema, candidate))) {
+      n++;
+      candidate = truncateName(`${name}_${n}`);
+    }
+    this.#taken.set(this.#key(schema, candidate), owner);
+    this.bag.report('SP402', span, what, quoteIdent(name), quoteIdent(candidate));
+    return candidate;
+  }
+
+  /** Frees a name (DROP, RENAME). */
+  release(schema: string | null, name: string): void {
+    this.#taken.delete(this.#key(schema, name));
+  }
+}

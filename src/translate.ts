@@ -1,0 +1,65 @@
+/**
+ * The pipeline, as one pure function: source text → PostgreSQL DDL,
+ * diagnostics and the models in between. No I/O; the CLI and the API call it.
+ */
+import { DiagnosticBag, applyStrict, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { emitSql } from './emit/postgres/emit-sql.js';
+import { buildModel, type FrontEnd } from './frontends/build-model.js';
+import { detectDialect } from './frontends/detect-dialect.js';
+import { SQLITE_FRONT_END } from './frontends/sqlite.js';
+import type { Dialect, SchemaModel } from './model/schema.js';
+import { resolveOptions, type TranslateOptions } from './options.js';
+import { lowerToPostgres } from './passes/lower-to-postgres.js';
+import { orderStatements } from './passes/order-statements.js';
+import type { PgScript } from './passes/postgres-model.js';
+import { parseScript } from './syntax/parse.js';
+
+export interface TranslateResult {
+  /** The PostgreSQL script; null when there are errors. */
+  sql: string | null;
+  diagnostics: Diagnostic[];
+  dialect: Dialect;
+  /** The dialect-neutral schema model; null when the input did not parse. */
+  model: SchemaModel | null;
+  /** The PostgreSQL model the SQL was printed from (the TypeScript emitter reads it). */
+  postgres: PgScript | null;
+}
+
+const FRONT_ENDS: Partial<Record<Dialect, FrontEnd>> = { sqlite: SQLITE_FRONT_END };
+
+export function translate(source: string, options: Partial<TranslateOptions> = {}): TranslateResult {
+  const opts = resolveOptions(options);
+  const bag = new DiagnosticBag();
+  const text = source.charCodeAt(0) === 0xfeff ? ` ${source.slice(1)}` : source;
+
+  let dialect: Dialect;
+  if (opts.from === 'auto') {
+    const detected = detectDialect(text);
+    dialect = detected.dialect;
+    bag.report('SP003', null, dialect === 'sqlite' ? 'SQLite' : 'DuckDB', detected.reason);
+  } else {
+    dialect = opts.from;
+  }
+  const finish = (sql: string | null, model: SchemaModel | null, postgres: PgScript | null): TranslateResult => {
+    const diagnostics = sortDiagnostics(applyStrict(bag.items, opts.strict));
+    const failed = diagnostics.some((d) => d.severity === 'error');
+    return { sql: failed ? null : sql, diagnostics, dialect, model, postgres };
+  };
+
+  const frontEnd = FRONT_ENDS[dialect];
+  if (!frontEnd) {
+    bag.report('SP002', null, `The ${dialect} front end is not supported yet.`);
+    return finish(null, null, null);
+  }
+  const parsed = parseScript(text, dialect);
+  if (!parsed.ok) {
+    bag.add(parsed.diagnostic);
+    return finish(null, null, null);
+  }
+  if (parsed.value.statements.length === 0) bag.report('SP004', null);
+  const model = buildModel(parsed.value, text, frontEnd, opts, bag);
+  const postgres = lowerToPostgres(model, text, frontEnd, opts, bag);
+  postgres.statements = orderStatements(postgres.statements, bag);
+  const sql = emitSql(postgres.statements, { fileName: opts.fileName, dialect, targetVersion: opts.targetVersion });
+  return finish(sql, model, postgres);
+}
