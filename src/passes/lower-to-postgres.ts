@@ -12,7 +12,7 @@ import type { TranslateOptions } from '../options.js';
 import type { Expression, Identifier, QualifiedName, SelectStatement, Span } from '../syntax/ast.js';
 import type { ColumnInfo, ExpressionContext, ExpressionPurpose } from './expressions/context.js';
 import { coerceToColumn } from './expressions/coerce.js';
-import type { Fragment, ValueType } from './expressions/sql-fragment.js';
+import { PREC, type Fragment, type ValueType } from './expressions/sql-fragment.js';
 import { ExpressionTranslator } from './expressions/translate-expression.js';
 import { QueryTranslator } from './expressions/translate-query.js';
 import { NamePolicy, RelationNamespace } from './names.js';
@@ -303,7 +303,9 @@ class Lowering {
     for (const ch of t.checks) {
       this.conflict(ch.onConflict, ch.span);
       const x = new ExpressionTranslator(this.tableContext(sym, 'check'));
-      const f = x.truthy(x.translate(ch.expr));
+      const f = x.truthy(x.translate(unwrap(ch.expr)));
+      // The PostgreSQL type already guarantees it (json_valid on a jsonb column).
+      if (f.literal?.kind === 'boolean' && f.literal.value) continue;
       const text = `${ch.name ? `CONSTRAINT ${quoteIdent(this.names.apply(ch.name, ch.span))} ` : ''}CHECK (${f.sql})`;
       const target = ch.column && !ch.name ? pgColumns.find((c) => c.sourceName === ch.column) : undefined;
       if (target) {
@@ -384,13 +386,15 @@ class Lowering {
 
     let defaultSql: string | null = null;
     if (c.default && !identity) {
-      const f = this.translateIn(sym, 'default', c.default);
-      defaultSql = coerceToColumn(f, cs, { dialect: this.model.dialect, bag: this.bag, span: c.default.span }).sql;
+      const f = this.translateIn(sym, 'default', unwrap(c.default));
+      const fitted = coerceToColumn(f, cs, { dialect: this.model.dialect, bag: this.bag, span: c.default.span });
+      // DEFAULT takes a restricted expression in PostgreSQL (no AT TIME ZONE, IS, …): parenthesise operators.
+      defaultSql = fitted.prec >= PREC.POSTFIX || fitted.literal ? fitted.sql : `(${fitted.sql})`;
     }
 
     let generated: PgColumn['generated'] = null;
     if (c.generated) {
-      const f = this.translateIn(sym, 'generated', c.generated.expr);
+      const f = this.translateIn(sym, 'generated', unwrap(c.generated.expr));
       if (f.volatility !== 'immutable') {
         this.bag.report('SP207', c.generated.span, quoteIdent(cs.out));
       } else {
@@ -514,7 +518,7 @@ class Lowering {
     this.views.push({ name, schema, columns: [] });
     this.emit({
       kind: 'view',
-      sql: `${head} VIEW ${this.qualified(schema, name)}${cols} AS ${select};`,
+      sql: `${head} VIEW ${this.qualified(schema, name)}${cols} AS\n  ${select};`,
       leading: v.comment,
       span: v.span,
       provides: [relationKey(schema, name)],
@@ -660,6 +664,11 @@ class Lowering {
   }
 
   sourceText: (span: Span) => string = () => '';
+}
+
+/** Drops redundant outer parentheses: DEFAULT (x) and CHECK ((x)) print as x. */
+function unwrap(e: Expression): Expression {
+  return e.kind === 'paren' ? unwrap(e.expr) : e;
 }
 
 function objectName(q: QualifiedName): ObjectName {

@@ -89,7 +89,7 @@ function dateTimeArgs(input: FunctionCallInput): Fragment {
 
 /** SQLite strftime format → PostgreSQL to_char format. */
 const STRFTIME: Readonly<Record<string, string>> = {
-  Y: 'YYYY', m: 'MM', d: 'DD', H: 'HH24', M: 'MI', S: 'SS', f: 'SS.MS', j: 'DDD', W: 'WW', w: 'D', '%': '%', F: 'YYYY-MM-DD', T: 'HH24:MI:SS',
+  Y: 'YYYY', m: 'MM', d: 'DD', H: 'HH24', M: 'MI', S: 'SS', f: 'SS.MS', j: 'DDD', '%': '%', F: 'YYYY-MM-DD', T: 'HH24:MI:SS',
 };
 
 function toCharFormat(format: string): string | null {
@@ -136,21 +136,21 @@ const strftime: FunctionTranslation = (input) => {
   if (format === '%s') return epochSeconds(value);
   const pgFormat = format === null ? null : toCharFormat(format);
   if (pgFormat === null) {
-    input.ctx.bag.report('SP204', input.call.span, `strftime('${format ?? '…'}')`, 'only literal formats with %Y %m %d %H %M %S %f %j %W %w %F %T %s translate');
+    input.ctx.bag.report('SP204', input.call.span, `strftime('${format ?? '…'}')`, 'only literal formats with %Y %m %d %H %M %S %f %j %F %T %s translate');
     return atom('NULL', 'text');
   }
   return { sql: `to_char(${utc(value)}, ${stringLiteral(pgFormat).sql})`, prec: PREC.ATOM, type: 'text', volatility: mergeVolatility(value, 'stable') };
 };
 
 /** datetime()/date()/time() yield SQLite text; here they yield typed values the column pass formats as needed. */
-const datetime: FunctionTranslation = (input) => dateTimeArgs(input);
+const datetime: FunctionTranslation = (input) => ({ ...dateTimeArgs(input), sqliteText: true });
 const date: FunctionTranslation = (input) => {
   const v = dateTimeArgs(input);
-  return { sql: `(${utc(v)})::date`, prec: PREC.POSTFIX, type: 'date', volatility: mergeVolatility(v, 'stable') };
+  return { sql: `(${utc(v)})::date`, prec: PREC.POSTFIX, type: 'date', volatility: mergeVolatility(v, 'stable'), sqliteText: true };
 };
 const time: FunctionTranslation = (input) => {
   const v = dateTimeArgs(input);
-  return { sql: `(${utc(v)})::time(0)`, prec: PREC.POSTFIX, type: 'time', volatility: mergeVolatility(v, 'stable') };
+  return { sql: `(${utc(v)})::time(0)`, prec: PREC.POSTFIX, type: 'time', volatility: mergeVolatility(v, 'stable'), sqliteText: true };
 };
 
 // ---------------------------------------------------------------------------
@@ -228,7 +228,8 @@ const typeofFn: FunctionTranslation = (input) => {
 const jsonValid: FunctionTranslation = (input) => {
   const a = input.args[0];
   if (!a) return atom('false', 'boolean');
-  if (a.type === 'json') return { sql: `${operand(a, PREC.IS + 1)} IS NOT NULL`, prec: PREC.IS, type: 'boolean', volatility: a.volatility };
+  // A json/jsonb column only holds valid JSON (or NULL, for which json_valid is NULL too).
+  if (a.type === 'json') return { ...atom('true', 'boolean'), literal: { kind: 'boolean', value: true } };
   if (input.ctx.options.targetVersion >= 16) return { sql: `${operand(a, PREC.IS + 1)} IS JSON`, prec: PREC.IS, type: 'boolean', volatility: a.volatility };
   note(input, 'a jsonb cast', 'Invalid JSON now raises a cast error rather than failing the check quietly; use --target-version 16 for IS JSON.');
   return { sql: `(${operand(a, PREC.POSTFIX)}::jsonb IS NOT NULL)`, prec: PREC.ATOM, type: 'boolean', volatility: a.volatility };

@@ -30,6 +30,8 @@ export interface Fragment {
   prec: number;
   type: ValueType;
   volatility: Volatility;
+  /** A date/time value SQLite would have produced as text (datetime(), date(), …). */
+  sqliteText?: boolean;
   /** For literals: the value, so rewrites can inspect it. */
   literal?: { kind: 'number'; value: string } | { kind: 'string'; value: string } | { kind: 'null' } | { kind: 'boolean'; value: boolean };
 }

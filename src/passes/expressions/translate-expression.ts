@@ -65,7 +65,10 @@ export function asBooleanLiteral(f: Fragment): Fragment | null {
 function unify(left: Fragment, right: Fragment): [Fragment, Fragment] {
   if (left.type === 'boolean') return [left, asBooleanLiteral(right) ?? (NUMERIC_TYPES.has(right.type) ? cast(right, 'boolean', 'boolean') : right)];
   if (right.type === 'boolean') return [asBooleanLiteral(left) ?? (NUMERIC_TYPES.has(left.type) ? cast(left, 'boolean', 'boolean') : left), right];
-  const isTime = (t: ValueType) => t === 'timestamptz' || t === 'timestamp' || t === 'date';
+  const isTime = (t: ValueType) => t === 'timestamptz' || t === 'timestamp' || t === 'date' || t === 'time';
+  // SQLite compares the text its date functions return with text literals.
+  if (left.sqliteText && right.literal?.kind === 'string') return [formatAsSqliteText(left), right];
+  if (right.sqliteText && left.literal?.kind === 'string') return [left, formatAsSqliteText(right)];
   if (left.type === 'text' && isTime(right.type) && !left.literal) return [left, formatAsSqliteText(right)];
   if (right.type === 'text' && isTime(left.type) && !right.literal) return [formatAsSqliteText(left), right];
   return [left, right];
@@ -169,7 +172,7 @@ export class ExpressionTranslator {
         const value = this.translate(e.operand);
         const not = e.not ? 'NOT IN' : 'IN';
         let list: string;
-        let volatility = value.volatility;
+        let volatility: Fragment['volatility'];
         if (e.select) {
           list = `(${ctx.select(e.select)})`;
           volatility = 'stable';

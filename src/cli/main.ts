@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+/**
+ * The `schema-port` command: a thin shell over `translate`. Heavy modules
+ * (ts-morph, PGlite) are imported only by the commands that need them.
+ */
+import { Command, Option } from 'commander';
+import { DIAGNOSTICS, type DiagnosticCode } from '../diagnostics/codes.js';
+import { OPTION_CHOICES, type TranslateOptions } from '../options.js';
+import { SourceText } from '../source/source-text.js';
+import { translate } from '../translate.js';
+import { readInput, writeAtomic } from './io.js';
+import { reportDiagnostics, type DiagnosticFormat } from './report.js';
+
+const EXIT_OK = 0;
+const EXIT_FINDINGS = 1;
+const EXIT_USAGE = 2;
+
+interface CliOptions {
+  from: TranslateOptions['from'];
+  out?: string;
+  strict?: boolean;
+  format: DiagnosticFormat;
+  targetVersion: string;
+  quiet?: boolean;
+  verbose?: boolean;
+  identifiers: TranslateOptions['identifiers'];
+  nocase: TranslateOptions['nocase'];
+  varchar: TranslateOptions['varchar'];
+  integers: TranslateOptions['integers'];
+  timestamps: TranslateOptions['timestamps'];
+  json: TranslateOptions['json'];
+}
+
+function translateOptions(o: CliOptions, fileName: string): Partial<TranslateOptions> {
+  return {
+    from: o.from,
+    fileName,
+    strict: Boolean(o.strict),
+    targetVersion: Number(o.targetVersion) as TranslateOptions['targetVersion'],
+    identifiers: o.identifiers,
+    nocase: o.nocase,
+    varchar: o.varchar,
+    integers: o.integers,
+    timestamps: o.timestamps,
+    json: o.json,
+  };
+}
+
+/** Parse errors and usage errors exit 2; translation errors exit 1. */
+const USAGE_CODES: ReadonlySet<string> = new Set(['SP001', 'SP002']);
+
+function run(files: string[], o: CliOptions): number {
+  const inputs = files.length > 0 ? files : ['-'];
+  if (o.out && inputs.length > 1) {
+    process.stderr.write('schema-port: --out takes one input file\n');
+    return EXIT_USAGE;
+  }
+  const reports: Parameters<typeof reportDiagnostics>[0] = [];
+  const outputs: string[] = [];
+  let exit = EXIT_OK;
+  for (const file of inputs) {
+    const fileName = file === '-' ? '<stdin>' : file;
+    let text: string;
+    try {
+      text = readInput(file);
+    } catch (error) {
+      process.stderr.write(`schema-port: cannot read ${fileName}: ${(error as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+    const result = translate(text, translateOptions(o, fileName));
+    reports.push({ diagnostics: result.diagnostics, source: new SourceText(fileName, text) });
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.some((d) => USAGE_CODES.has(d.code))) exit = EXIT_USAGE;
+    else if (errors.length > 0 && exit === EXIT_OK) exit = EXIT_FINDINGS;
+    if (result.sql !== null) outputs.push(result.sql);
+  }
+  reportDiagnostics(reports, { format: o.format, quiet: Boolean(o.quiet), verbose: Boolean(o.verbose) });
+  if (exit !== EXIT_OK) return exit;
+  const sql = outputs.join('\n');
+  if (o.out) writeAtomic(o.out, sql);
+  else process.stdout.write(sql);
+  return EXIT_OK;
+}
+
+function explain(code: string): number {
+  const key = code.toUpperCase() as DiagnosticCode;
+  const def = Object.hasOwn(DIAGNOSTICS, key) ? DIAGNOSTICS[key] : undefined;
+  if (!def) {
+    process.stderr.write(`schema-port: unknown diagnostic code ${code}\n`);
+    return EXIT_USAGE;
+  }
+  process.stdout.write(`${key} (${def.severity})\n\n${def.explanation}\n\nhint: ${def.hint}\n`);
+  return EXIT_OK;
+}
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('schema-port')
+    .description('Port SQLite and DuckDB schemas to PostgreSQL: faithful, or loud about it.')
+    .argument('[files...]', 'SQL files to translate (- for standard input)')
+    .addOption(new Option('--from <dialect>', 'source dialect').choices([...OPTION_CHOICES.from]).default('auto'))
+    .option('-o, --out <file>', 'write the PostgreSQL DDL to a file (atomically, only without errors)')
+    .option('--strict', 'treat warnings as errors')
+    .addOption(new Option('--format <format>', 'diagnostics format on stderr').choices(['pretty', 'json']).default('pretty'))
+    .addOption(new Option('--target-version <n>', 'PostgreSQL major version').choices([...OPTION_CHOICES.targetVersion]).default('15'))
+    .addOption(new Option('--identifiers <policy>', 'names as written, lower case or snake_case').choices([...OPTION_CHOICES.identifiers]).default('preserve'))
+    .addOption(new Option('--nocase <strategy>', 'COLLATE NOCASE as citext or an ICU collation').choices([...OPTION_CHOICES.nocase]).default('citext'))
+    .addOption(new Option('--varchar <policy>', 'VARCHAR(n) as text (never enforced by the source) or keep the length').choices([...OPTION_CHOICES.varchar]).default('text'))
+    .addOption(new Option('--integers <policy>', 'SQLite integers as 64-bit (faithful) or the declared width').choices([...OPTION_CHOICES.integers]).default('faithful'))
+    .addOption(new Option('--timestamps <type>', 'DATETIME/TIMESTAMP as timestamptz, timestamp or text').choices([...OPTION_CHOICES.timestamps]).default('timestamptz'))
+    .addOption(new Option('--json <type>', 'JSON as jsonb or json').choices([...OPTION_CHOICES.json]).default('jsonb'))
+    .option('-q, --quiet', 'print errors only')
+    .option('--verbose', 'also print notes (info diagnostics)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  schema-port app.sqlite.sql > app.pg.sql
+  schema-port -o app.pg.sql app.sqlite.sql
+  cat app.sqlite.sql | schema-port --from sqlite --strict -
+  schema-port explain SP304
+
+Exit codes: 0 success (warnings allowed), 1 translation errors, 2 usage or parse errors.`,
+    )
+    .action((files: string[], o: CliOptions) => setExit(run(files, o)));
+
+  program
+    .command('explain')
+    .description('print the long explanation of a diagnostic code')
+    .argument('<code>', 'e.g. SP304')
+    .action((code: string) => setExit(explain(code)));
+
+  program.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exit = EXIT_OK;
+  const program = buildProgram((code) => {
+    exit = code;
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    const e = error as { code?: string; exitCode?: number };
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT_OK;
+    if (typeof e.exitCode === 'number') return EXIT_USAGE;
+    process.stderr.write(`schema-port: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT_USAGE;
+  }
+  return exit;
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`schema-port: internal error: ${String(error)}\n`);
+    process.exitCode = EXIT_USAGE;
+  },
+);
