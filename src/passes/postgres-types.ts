@@ -10,6 +10,7 @@ import type { Dialect } from '../model/schema.js';
 import type { SemanticType } from '../model/semantic-type.js';
 import type { TranslateOptions } from '../options.js';
 import type { Span } from '../syntax/ast.js';
+import type { ValueType } from './expressions/sql-fragment.js';
 
 /** What the TypeScript emitter and expression pass need to know of a column's type. */
 export interface PgType {
@@ -166,4 +167,24 @@ export function typeChecks(type: PgType, column: string): string[] {
   }
   if (type.cardinality !== null) checks.push(`cardinality(${column}) = ${type.cardinality}`);
   return checks;
+}
+
+/** The kind of value a PostgreSQL type holds, for expression translation. */
+export function valueTypeOf(t: PgType): ValueType {
+  if (t.arrayDims > 0) return 'array';
+  const base = t.base;
+  if (['smallint', 'integer', 'bigint'].includes(base)) return 'integer';
+  if (['real', 'double precision'].includes(base)) return 'float';
+  if (base === 'numeric') return 'numeric';
+  if (['text', 'varchar', 'citext', 'char'].includes(base)) return 'text';
+  if (base === 'boolean') return 'boolean';
+  if (base === 'bytea') return 'bytea';
+  if (base === 'timestamptz') return 'timestamptz';
+  if (base === 'timestamp') return 'timestamp';
+  if (base === 'date') return 'date';
+  if (base === 'time' || base === 'timetz') return 'time';
+  if (base === 'jsonb' || base === 'json') return 'json';
+  if (base === 'uuid') return 'uuid';
+  if (base === 'interval') return 'interval';
+  return 'unknown';
 }

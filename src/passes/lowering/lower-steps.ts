@@ -1,0 +1,95 @@
+/** Data and migration steps (INSERT, UPDATE, DELETE, ALTER, DROP), run in source order. */
+import { sourceAsComment } from '../../emit/postgres/comment-out.js';
+import { quoteIdent } from '../../emit/postgres/quote.js';
+import type { ObjectName, ScriptStep } from '../../model/schema.js';
+import type { QualifiedName } from '../../syntax/ast.js';
+import { ExpressionTranslator } from '../expressions/translate-expression.js';
+import type { Lowering } from './lowering.js';
+import { columnDefinition, lowerColumn, lowerForeignKey } from './lower-table.js';
+
+export function lowerStep(l: Lowering, step: ScriptStep): void {
+  const s = step.syntax;
+  l.resetParameters();
+  let sql: string;
+  switch (s.kind) {
+    case 'insert':
+      l.bag.report('SP504', s.span, 'INSERT');
+      sql = l.query().insert(s);
+      break;
+    case 'update':
+      l.bag.report('SP504', s.span, 'UPDATE');
+      sql = l.query().update(s);
+      break;
+    case 'delete':
+      l.bag.report('SP504', s.span, 'DELETE');
+      sql = l.query().delete(s);
+      break;
+    case 'select':
+      l.bag.report('SP504', s.span, 'SELECT');
+      sql = l.query().select(s);
+      break;
+    case 'alter-table':
+      sql = lowerAlter(l, step);
+      break;
+    case 'drop': {
+      const what = s.objectType === 'MACRO' ? 'FUNCTION' : s.objectType;
+      if (what === 'TRIGGER') {
+        l.emit({ kind: 'note', sql: sourceAsComment(`DROP TRIGGER ${s.name.name.name}`), span: s.span });
+        return;
+      }
+      const sym = what === 'TABLE' ? l.symbols.lookup(objectName(s.name)) : undefined;
+      const target = sym ? l.qualified(sym.schema, sym.out) : l.relationSql(s.name);
+      if (what !== 'SCHEMA') l.namespace.release(sym?.schema ?? null, sym?.out ?? l.names.apply(s.name.name.name, null));
+      sql = `DROP ${what} ${s.ifExists ? 'IF EXISTS ' : ''}${target}${s.cascade ? ' CASCADE' : ''}`;
+      break;
+    }
+  }
+  l.emit({ kind: 'step', sql: `${sql};`, span: s.span, barrier: true });
+}
+
+export function lowerAlter(l: Lowering, step: ScriptStep): string {
+  const s = step.syntax;
+  if (s.kind !== 'alter-table') return '';
+  const sym = l.symbols.lookup(objectName(s.name));
+  const target = sym ? l.qualified(sym.schema, sym.out) : l.relationSql(s.name);
+  const head = `ALTER TABLE ${s.ifExists ? 'IF EXISTS ' : ''}${target}`;
+  const a = s.action;
+  switch (a.kind) {
+    case 'add-column': {
+      const added = step.added;
+      const c = added?.columns[0];
+      const cs = c && sym ? sym.columns.get(c.name.toLowerCase()) : c && added ? l.bindColumn(c, added) : undefined;
+      if (!c || !cs || !added) return `${head} ADD COLUMN ${l.ident(a.column.name)}`;
+      const col = lowerColumn(l, c, cs, sym ?? { table: added, schema: null, out: target, columns: new Map([[c.name.toLowerCase(), cs]]), keys: [] }, added);
+      const scope = sym ?? { table: added, schema: null, out: target, columns: new Map([[c.name.toLowerCase(), cs]]), keys: [] };
+      for (const ch of added.checks) {
+        const x = new ExpressionTranslator(l.tableContext(scope, 'check'));
+        col.inlineConstraints.push(`CHECK (${x.truthy(x.translate(ch.expr)).sql})`);
+      }
+      for (const fk of added.foreignKeys) {
+        const lowered = lowerForeignKey(l, fk, scope);
+        if (lowered) col.inlineConstraints.push(lowered.references);
+      }
+      return `${head} ADD COLUMN ${a.ifNotExists ? 'IF NOT EXISTS ' : ''}${columnDefinition(col)}`;
+    }
+    case 'rename-table': {
+      const to = l.names.apply(a.to.name, a.to.span);
+      return `${head} RENAME TO ${quoteIdent(to)}`;
+    }
+    case 'rename-column':
+      return `${head} RENAME COLUMN ${l.ident(a.from)} TO ${l.names.quote(a.to.name, a.to.span)}`;
+    case 'drop-column':
+      return `${head} DROP COLUMN ${a.ifExists ? 'IF EXISTS ' : ''}${l.ident(a.column)}`;
+    case 'alter-column':
+      l.bag.report('SP504', a.span, 'ALTER COLUMN');
+      return `${head} ALTER COLUMN ${l.ident(a.column)} ${a.text}`;
+    case 'add-constraint':
+      l.bag.report('SP505', a.span, 'ALTER TABLE … ADD CONSTRAINT', 'neither SQLite nor DuckDB supports it', 'Declare the constraint in CREATE TABLE.');
+      return `${head} -- ADD CONSTRAINT not translated`;
+  }
+}
+
+
+function objectName(q: QualifiedName): ObjectName {
+  return { schema: q.schema?.name ?? null, name: q.name.name, span: q.span };
+}
