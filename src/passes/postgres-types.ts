@@ -25,7 +25,7 @@ export interface PgType {
   cardinality: number | null;
   /** Extensions the type needs (citext). */
   extensions: string[];
-  /** A collation the column needs (ICU nocase). */
+  /** The column's collation: "nocase" (an ICU collation the script creates) or "C". */
   collation: string | null;
 }
 
@@ -77,15 +77,23 @@ function textType(t: Extract<SemanticType, { kind: 'text' }>, ctx: TypeContext):
       ctx.bag.report('SP103', ctx.span, String(t.length), declared, engine);
     }
   }
-  if (ctx.collation === 'nocase') {
-    if (ctx.options.nocase === 'citext') {
-      ctx.bag.report('SP112', ctx.span, 'citext');
-      return { ...simple('citext'), extensions: ['citext'] };
-    }
-    ctx.bag.report('SP112', ctx.span, 'a nondeterministic ICU collation');
-    return { ...type, collation: 'nocase' };
+  switch (ctx.collation) {
+    case null:
+      return type;
+    case 'nocase':
+      if (ctx.options.nocase === 'citext') {
+        ctx.bag.report('SP112', ctx.span, 'citext');
+        return { ...simple('citext'), extensions: ['citext'] };
+      }
+      ctx.bag.report('SP112', ctx.span, 'a nondeterministic ICU collation');
+      return { ...type, collation: 'nocase' };
+    case 'binary':
+      // SQLite's BINARY compares bytes: PostgreSQL's "C" collation.
+      return { ...type, collation: 'C' };
+    default:
+      ctx.bag.report('SP113', ctx.span, ctx.collation.toUpperCase());
+      return type;
   }
-  return type;
 }
 
 /** Maps one semantic type; `ctx.span` is where its diagnostics point. */

@@ -232,7 +232,13 @@ const jsonValid: FunctionTranslation = (input) => {
   if (a.type === 'json') return { ...atom('true', 'boolean'), literal: { kind: 'boolean', value: true } };
   if (input.ctx.options.targetVersion >= 16) return { sql: `${operand(a, PREC.IS + 1)} IS JSON`, prec: PREC.IS, type: 'boolean', volatility: a.volatility };
   note(input, 'a jsonb cast', 'Invalid JSON now raises a cast error rather than failing the check quietly; use --target-version 16 for IS JSON.');
-  return { sql: `(${operand(a, PREC.POSTFIX)}::jsonb IS NOT NULL)`, prec: PREC.ATOM, type: 'boolean', volatility: a.volatility };
+  // json_valid(NULL) is NULL, which a CHECK accepts: keep NULL passing.
+  return {
+    sql: `${operand(a, PREC.IS + 1)} IS NULL OR ${operand(a, PREC.POSTFIX)}::jsonb IS NOT NULL`,
+    prec: PREC.OR,
+    type: 'boolean',
+    volatility: a.volatility,
+  };
 };
 
 const jsonPathArg = (p: Fragment | undefined): string | null => {

@@ -223,6 +223,9 @@ export class ExpressionTranslator {
           const b = asBooleanLiteral(inner);
           if (b) return b;
         }
+        if (ctx.dialect === 'sqlite' && (inner.type === 'text' || inner.type === 'unknown') && NUMERIC_TYPES.has(target.type) && !inner.literal) {
+          ctx.bag.report('SP202', e.span, 'CAST to a number', `CAST(… AS ${target.sql})`, 'SQLite reads a numeric prefix and yields 0 for other text; PostgreSQL raises an error for text that is not a number.');
+        }
         return { sql: `CAST(${inner.sql} AS ${target.sql})`, prec: PREC.ATOM, type: target.type, volatility: inner.type === 'text' && /time|date/.test(target.sql) ? mergeVolatility(inner, 'stable') : inner.volatility };
       }
       case 'collate':

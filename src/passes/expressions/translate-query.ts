@@ -24,6 +24,13 @@ export interface QueryServices {
 export class QueryTranslator {
   readonly #scopes: ScopeEntry[][] = [];
   readonly #ctes = new Set<string>();
+  /** Nesting of SELECTs: only the outermost one is laid out over several lines. */
+  #depth = 0;
+
+  /** The separator before a clause: a new line at the top level, a space inside subqueries. */
+  get #nl(): string {
+    return this.#depth <= 1 ? '\n  ' : ' ';
+  }
 
   constructor(private readonly services: QueryServices) {}
 
@@ -96,14 +103,24 @@ export class QueryTranslator {
   }
 
   select(s: SelectStatement): string {
-    let sql = this.#with(s.with) + this.#body(s.body);
+    this.#depth++;
+    try {
+      return this.#select(s);
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  #select(s: SelectStatement): string {
+    const withClause = this.#with(s.with);
+    let sql = (withClause ? `${withClause.trimEnd()}${this.#nl}` : '') + this.#body(s.body);
     const orderScope: ScopeEntry[] = [];
     if (s.body.kind === 'select-core') this.#fromScope(s.body.from, orderScope);
     this.#scopes.push(orderScope);
     try {
-      if (s.orderBy.length) sql += `\n  ORDER BY ${this.#expr().orderBy(s.orderBy)}`;
-      if (s.limit) sql += `\n  LIMIT ${this.#expr().translate(s.limit).sql}`;
-      if (s.offset) sql += `\n  OFFSET ${this.#expr().translate(s.offset).sql}`;
+      if (s.orderBy.length) sql += `${this.#nl}ORDER BY ${this.#expr().orderBy(s.orderBy)}`;
+      if (s.limit) sql += `${this.#nl}LIMIT ${this.#expr().translate(s.limit).sql}`;
+      if (s.offset) sql += `${this.#nl}OFFSET ${this.#expr().translate(s.offset).sql}`;
     } finally {
       this.#scopes.pop();
     }
@@ -113,7 +130,7 @@ export class QueryTranslator {
   #body(b: SelectBody): string {
     switch (b.kind) {
       case 'compound':
-        return `${this.#body(b.left)}\n${b.op}\n${this.#body(b.right)}`;
+        return this.#depth <= 1 ? `${this.#body(b.left)}\n  ${b.op}\n  ${this.#body(b.right)}` : `${this.#body(b.left)} ${b.op} ${this.#body(b.right)}`;
       case 'values':
         return `VALUES ${b.rows.map((r) => `(${r.map((e) => this.#expr().translate(e).sql).join(', ')})`).join(', ')}`;
       case 'select-core': {
@@ -123,11 +140,11 @@ export class QueryTranslator {
         try {
           const x = this.#expr();
           let sql = `SELECT ${b.distinct ? 'DISTINCT ' : ''}${this.#columns(b.columns)}`;
-          if (b.from) sql += `\n  FROM ${this.#from(b.from)}`;
-          if (b.where) sql += `\n  WHERE ${x.truthy(x.translate(b.where)).sql}`;
-          if (b.groupBy.length) sql += `\n  GROUP BY ${b.groupBy.map((g) => x.translate(g).sql).join(', ')}`;
-          if (b.having) sql += `\n  HAVING ${x.truthy(x.translate(b.having)).sql}`;
-          if (b.windows.length) sql += `\n  WINDOW ${b.windows.map((w) => `${this.services.base.ident(w.name)} AS (${x.windowSpec(w.spec)})`).join(', ')}`;
+          if (b.from) sql += `${this.#nl}FROM ${this.#from(b.from)}`;
+          if (b.where) sql += `${this.#nl}WHERE ${x.truthy(x.translate(b.where)).sql}`;
+          if (b.groupBy.length) sql += `${this.#nl}GROUP BY ${b.groupBy.map((g) => x.translate(g).sql).join(', ')}`;
+          if (b.having) sql += `${this.#nl}HAVING ${x.truthy(x.translate(b.having)).sql}`;
+          if (b.windows.length) sql += `${this.#nl}WINDOW ${b.windows.map((w) => `${this.services.base.ident(w.name)} AS (${x.windowSpec(w.spec)})`).join(', ')}`;
           if (b.qualify) {
             this.services.base.bag.report('SP204', b.qualify.span, 'QUALIFY', 'wrap the query and filter the window result in an outer WHERE');
           }
@@ -162,7 +179,7 @@ export class QueryTranslator {
         const left = this.#from(item.left);
         const right = this.#from(item.right);
         if (item.op === ',') return `${left}, ${right}`;
-        let sql = `${left}\n  ${item.op} ${right}`;
+        let sql = `${left}${this.#nl}${item.op} ${right}`;
         if (item.on) sql += ` ON ${this.#expr().truthy(this.#expr().translate(item.on)).sql}`;
         if (item.using) sql += ` USING (${item.using.map((u) => ident(u)).join(', ')})`;
         return sql;
@@ -214,13 +231,13 @@ export class QueryTranslator {
       for (const u of s.upsert) {
         sql += ' ON CONFLICT';
         if (u.target) sql += ` (${u.target.map((t) => this.#expr().translate(t.expr).sql).join(', ')})`;
-        if (u.targetWhere) sql += `\n  WHERE ${this.#expr().translate(u.targetWhere).sql}`;
+        if (u.targetWhere) sql += `${this.#nl}WHERE ${this.#expr().translate(u.targetWhere).sql}`;
         if (u.action.kind === 'nothing') sql += ' DO NOTHING';
         else {
           this.#scopes.push([{ name: 'excluded', table: this.services.symbols.lookup({ schema: s.table.schema?.name ?? null, name: s.table.name.name }) ?? null, columns: null }]);
           try {
             sql += ` DO UPDATE SET ${this.#set(u.action.set)}`;
-            if (u.action.where) sql += `\n  WHERE ${this.#expr().translate(u.action.where).sql}`;
+            if (u.action.where) sql += `${this.#nl}WHERE ${this.#expr().translate(u.action.where).sql}`;
           } finally {
             this.#scopes.pop();
           }
@@ -266,12 +283,12 @@ export class QueryTranslator {
         this.#fromScope(s.from, scope);
         this.#scopes.push(scope);
         try {
-          sql += `\n  FROM ${this.#from(s.from)}`;
-          if (s.where) sql += `\n  WHERE ${this.#expr().truthy(this.#expr().translate(s.where)).sql}`;
+          sql += `${this.#nl}FROM ${this.#from(s.from)}`;
+          if (s.where) sql += `${this.#nl}WHERE ${this.#expr().truthy(this.#expr().translate(s.where)).sql}`;
         } finally {
           this.#scopes.pop();
         }
-      } else if (s.where) sql += `\n  WHERE ${this.#expr().truthy(this.#expr().translate(s.where)).sql}`;
+      } else if (s.where) sql += `${this.#nl}WHERE ${this.#expr().truthy(this.#expr().translate(s.where)).sql}`;
       if (s.returning) sql += ` RETURNING ${this.#columns(s.returning)}`;
       return sql;
     });
@@ -282,7 +299,7 @@ export class QueryTranslator {
     return this.#withTable(s.table, s.alias, () => {
       const ident = this.services.base.ident;
       let sql = `${prefix}DELETE FROM ${this.services.base.relation(s.table)}${s.alias ? ` AS ${ident(s.alias)}` : ''}`;
-      if (s.where) sql += `\n  WHERE ${this.#expr().truthy(this.#expr().translate(s.where)).sql}`;
+      if (s.where) sql += `${this.#nl}WHERE ${this.#expr().truthy(this.#expr().translate(s.where)).sql}`;
       if (s.returning) sql += ` RETURNING ${this.#columns(s.returning)}`;
       return sql;
     });
