@@ -9,6 +9,12 @@ import type { Span } from '../syntax/ast.js';
 import { quoteIdent } from '../emit/postgres/quote.js';
 
 const MAX_BYTES = 63;
+const encoder = new TextEncoder();
+
+/** UTF-8 length (the core stays free of Node-only APIs: it also runs in the browser). */
+export function utf8Length(text: string): number {
+  return encoder.encode(text).length;
+}
 
 export function snakeCase(name: string): string {
   return name
@@ -20,12 +26,11 @@ export function snakeCase(name: string): string {
 
 /** Truncates to at most 63 UTF-8 bytes without splitting a character. */
 export function truncateName(name: string): string {
-  const bytes = Buffer.from(name, 'utf8');
-  if (bytes.length <= MAX_BYTES) return name;
+  if (utf8Length(name) <= MAX_BYTES) return name;
   let out = '';
   let size = 0;
   for (const ch of name) {
-    const n = Buffer.byteLength(ch, 'utf8');
+    const n = utf8Length(ch);
     if (size + n > MAX_BYTES) break;
     out += ch;
     size += n;
@@ -62,7 +67,7 @@ export class NamePolicy {
     if (truncated !== out) {
       if (span && !this.#reportedLong.has(out)) {
         this.#reportedLong.add(out);
-        this.bag.report('SP401', span, quoteIdent(out), String(Buffer.byteLength(out, 'utf8')), quoteIdent(truncated));
+        this.bag.report('SP401', span, quoteIdent(out), String(utf8Length(out)), quoteIdent(truncated));
       }
       out = truncated;
     }

@@ -116,8 +116,10 @@ export function postgresType(t: SemanticType, ctx: TypeContext): PgType {
     case 'blob':
       return simple('bytea');
     case 'date':
+      if (ctx.dialect === 'sqlite') ctx.bag.report('SP106', ctx.span, ctx.declaredType ?? 'DATE', 'date');
       return simple('date');
     case 'time':
+      if (ctx.dialect === 'sqlite') ctx.bag.report('SP106', ctx.span, ctx.declaredType ?? 'TIME', t.tz ? 'timetz' : 'time');
       return simple(t.tz ? 'time with time zone' : 'time', t.tz ? 'timetz' : 'time');
     case 'timestamp': {
       const precision = t.precision !== null && t.precision < 6 ? `(${t.precision})` : '';

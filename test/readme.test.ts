@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { referenceSections, updateReadme } from '../src/docs/reference.js';
+
+const readme = readFileSync(join(import.meta.dirname, '../README.md'), 'utf8');
+
+describe('README', () => {
+  it('starts with the two commands a newcomer needs', () => {
+    const firstBlock = readme.slice(readme.indexOf('```sh'), readme.indexOf('```', readme.indexOf('```sh') + 5));
+    expect(firstBlock).toContain('npx schema-port examples/blog.sqlite.sql');
+    expect(firstBlock).toContain('npm test');
+  });
+
+  it('has reference sections generated from the current mapping tables (run `npm run docs`)', () => {
+    for (const s of referenceSections()) expect(readme).toContain(s.content);
+    expect(updateReadme(readme)).toBe(readme);
+  });
+});
