@@ -31,7 +31,7 @@ const nodeGlobals = Object.fromEntries(
 export default defineConfig(
   // src/syntax/generated/ is where scripts/build-grammars.mjs currently writes the peggy parser
   // (see .gitignore); src/frontends/generated/ is the originally planned location.
-  globalIgnores(['dist/', 'node_modules/', 'src/frontends/generated/', 'src/syntax/generated/', 'coverage/', '.tmp/']),
+  globalIgnores(['dist/', 'node_modules/', 'src/frontends/generated/', 'src/syntax/generated/', 'coverage/', 'test-artifacts/', 'playground/dist/', '.tmp/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -16,8 +16,92 @@ const source = peggy.generate(readFileSync(grammarFile, 'utf8'), {
   grammarSource: 'grammars/sql.peggy',
   allowedStartRules: ['Script', 'Expr'],
 });
+
+/**
+ * Two hot paths of the generated parser, rewritten (each must match exactly
+ * once per site, or the build fails rather than silently skip it):
+ *
+ * - `_` (whitespace and comments) runs before nearly every token, and again
+ *   at the same position after every failed alternative. Peggy's code builds
+ *   an array per character; here it is a loop over char codes that remembers
+ *   where the last run ended, so a long comment or run of spaces is scanned
+ *   once, not once per alternative (a 100 KB comment cost seconds).
+ * - A keyword (`"CREATE"i`) was matched by slicing the input and lower-casing
+ *   the slice: two strings per attempt, and parsing tries many keywords at
+ *   each position. Compared char by char (ASCII letters only, as SQLite and
+ *   DuckDB do: the KELVIN SIGN no longer reads as a K).
+ *
+ * Both keep the grammar's meaning: the same input matches, with the same
+ * result, the same comments recorded and the same error positions.
+ */
+function optimize(code) {
+  const fail = (what) => {
+    throw new Error(`build-grammars: the generated parser changed shape (${what}); update optimize() in scripts/build-grammars.mjs`);
+  };
+
+  const start = code.indexOf('  function peg$parse_() {');
+  const end = code.indexOf('\n  }\n', start);
+  if (start === -1 || end === -1 || code.indexOf('  function peg$parse_() {', start + 1) !== -1) fail('rule _');
+  const original = code.slice(start, end);
+  // The rule as written in grammars/sql.peggy: ([ \t\r\n\f\uFEFF]+ / Comment)*, silent.
+  if (!original.includes('peg$parseComment()') || !original.includes('peg$silentFails++')) fail('rule _ body');
+  const whitespace = `  // Hand-written by scripts/build-grammars.mjs: ([ \\t\\r\\n\\f\\uFEFF]+ / Comment)*
+  let peg$wsFrom = -1;
+  let peg$wsTo = -1;
+  const peg$wsResult = Object.freeze([]);
+  function peg$parse_() {
+    if (peg$currPos === peg$wsFrom) {
+      peg$currPos = peg$wsTo;
+      return peg$wsResult;
+    }
+    const from = peg$currPos;
+    peg$silentFails++;
+    for (;;) {
+      const c = input.charCodeAt(peg$currPos);
+      if (c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 0xfeff) peg$currPos++;
+      else if ((c === 45 || c === 47) && peg$parseComment() !== peg$FAILED) continue;
+      else break;
+    }
+    peg$silentFails--;
+    peg$wsFrom = from;
+    peg$wsTo = peg$currPos;
+    return peg$wsResult;`;
+  code = code.slice(0, start) + whitespace + code.slice(end);
+
+  let keywords = 0;
+  code = code.replace(
+    /(s\d+) = input\.substr\(peg\$currPos, (\d+)\);\n(\s*)if \(\1\.toLowerCase\(\) === (peg\$c\d+)\) \{/g,
+    (_, variable, length, indent, constant) => {
+      keywords++;
+      return `${variable} = peg$matchKeyword(${constant}, ${length});\n${indent}if (${variable} !== peg$FAILED) {`;
+    },
+  );
+  if (keywords === 0 || code.includes('.toLowerCase() === peg$c')) fail('case-insensitive literals');
+  for (const [, text] of code.matchAll(/const peg\$c\d+ = ("(?:[^"\\]|\\.)*");/g)) {
+    if ([...JSON.parse(text)].some((ch) => ch.charCodeAt(0) > 0x7f)) fail('a non-ASCII literal');
+  }
+  const anchor = '  function peg$parse_() {';
+  code = code.replace(
+    '  // Hand-written by scripts/build-grammars.mjs',
+    `  // Hand-written by scripts/build-grammars.mjs: a case-insensitive literal (\`lower\` is lower case).
+  function peg$matchKeyword(lower, length) {
+    if (peg$currPos + length > input.length) return peg$FAILED;
+    for (let i = 0; i < length; i++) {
+      let c = input.charCodeAt(peg$currPos + i);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== lower.charCodeAt(i)) return peg$FAILED;
+    }
+    return input.substr(peg$currPos, length);
+  }
+
+  // Hand-written by scripts/build-grammars.mjs`,
+  );
+  if (!code.includes(anchor) || !code.includes('function peg$matchKeyword')) fail('helpers');
+  return code;
+}
+
 writeFileSync(
   join(outDir, 'sql-parser.ts'),
-  `// @ts-nocheck\n// Generated from grammars/sql.peggy by scripts/build-grammars.mjs. Do not edit.\n${source}`,
+  `// @ts-nocheck\n// Generated from grammars/sql.peggy by scripts/build-grammars.mjs. Do not edit.\n${optimize(source)}`,
 );
 console.log('grammar: src/syntax/generated/sql-parser.ts');

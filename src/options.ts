@@ -19,6 +19,15 @@ export interface TranslateOptions {
   /** SQLite DATETIME/TIMESTAMP and DuckDB TIMESTAMP. */
   timestamps: 'timestamptz' | 'timestamp' | 'text';
   json: 'jsonb' | 'json';
+  /** SQLite's LIKE ignores ASCII case: keep LIKE (case-sensitive in PostgreSQL, with a warning) or emit ILIKE. */
+  like: 'like' | 'ilike';
+  /**
+   * Source text of a schema the input's queries run against (`--schema`): its
+   * objects give names and types but are not emitted.
+   */
+  schema: string | null;
+  /** DuckDB STRUCT columns: a composite type per struct, or jsonb. */
+  structs: 'composite' | 'jsonb';
 }
 
 export const DEFAULT_OPTIONS: TranslateOptions = {
@@ -32,6 +41,9 @@ export const DEFAULT_OPTIONS: TranslateOptions = {
   integers: 'faithful',
   timestamps: 'timestamptz',
   json: 'jsonb',
+  structs: 'composite',
+  like: 'like',
+  schema: null,
 };
 
 export function resolveOptions(options: Partial<TranslateOptions> = {}): TranslateOptions {
@@ -52,4 +64,6 @@ export const OPTION_CHOICES = {
   integers: ['faithful', 'declared'],
   timestamps: ['timestamptz', 'timestamp', 'text'],
   json: ['jsonb', 'json'],
+  structs: ['composite', 'jsonb'],
+  like: ['like', 'ilike'],
 } as const;

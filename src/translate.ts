@@ -2,17 +2,18 @@
  * The pipeline, as one pure function: source text → PostgreSQL DDL,
  * diagnostics and the models in between. No I/O; the CLI and the API call it.
  */
-import { DiagnosticBag, applyStrict, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { DiagnosticBag, applyStrict, diagnostic, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { emitSql } from './emit/postgres/emit-sql.js';
 import { buildModel, type FrontEnd } from './frontends/build-model.js';
 import { detectDialect } from './frontends/detect-dialect.js';
+import { DUCKDB_FRONT_END } from './frontends/duckdb.js';
 import { SQLITE_FRONT_END } from './frontends/sqlite.js';
 import type { Dialect, SchemaModel } from './model/schema.js';
 import { resolveOptions, type TranslateOptions } from './options.js';
-import { lowerToPostgres } from './passes/lower-to-postgres.js';
+import { lowerToPostgres, type SchemaContext } from './passes/lower-to-postgres.js';
 import { orderStatements } from './passes/order-statements.js';
 import type { PgScript } from './passes/postgres-model.js';
-import { parseScript } from './syntax/parse.js';
+import { deepestSpan, isStackOverflow, parseScript } from './syntax/parse.js';
 
 export interface TranslateResult {
   /** The PostgreSQL script; null when there are errors. */
@@ -25,7 +26,17 @@ export interface TranslateResult {
   postgres: PgScript | null;
 }
 
-const FRONT_ENDS: Partial<Record<Dialect, FrontEnd>> = { sqlite: SQLITE_FRONT_END };
+const FRONT_ENDS: Partial<Record<Dialect, FrontEnd>> = { sqlite: SQLITE_FRONT_END, duckdb: DUCKDB_FRONT_END };
+
+/** Parses the `--schema` text; its own diagnostics are not the input's, but a syntax error in it is. */
+function schemaContext(text: string, dialect: Dialect, frontEnd: FrontEnd, opts: TranslateOptions, bag: DiagnosticBag): SchemaContext | undefined {
+  const parsed = parseScript(text, dialect);
+  if (!parsed.ok) {
+    bag.report('SP005', null, parsed.diagnostic.message);
+    return undefined;
+  }
+  return { model: buildModel(parsed.value, text, frontEnd, opts, new DiagnosticBag()), source: text };
+}
 
 export function translate(source: string, options: Partial<TranslateOptions> = {}): TranslateResult {
   const opts = resolveOptions(options);
@@ -57,9 +68,18 @@ export function translate(source: string, options: Partial<TranslateOptions> = {
     return finish(null, null, null);
   }
   if (parsed.value.statements.length === 0) bag.report('SP004', null);
-  const model = buildModel(parsed.value, text, frontEnd, opts, bag);
-  const postgres = lowerToPostgres(model, text, frontEnd, opts, bag);
-  postgres.statements = orderStatements(postgres.statements, bag);
-  const sql = emitSql(postgres.statements, { fileName: opts.fileName, dialect, targetVersion: opts.targetVersion });
-  return finish(sql, model, postgres);
+  try {
+    const model = buildModel(parsed.value, text, frontEnd, opts, bag);
+    const context = opts.schema === null ? undefined : schemaContext(opts.schema, dialect, frontEnd, opts, bag);
+    const postgres = lowerToPostgres(model, text, frontEnd, opts, bag, context);
+    postgres.statements = orderStatements(postgres.statements, bag);
+    const sql = emitSql(postgres.statements, { fileName: opts.fileName, dialect, targetVersion: opts.targetVersion });
+    return finish(sql, model, postgres);
+  } catch (error) {
+    // A long operator chain parses in a loop but is walked recursively: too deep a tree exhausts the stack.
+    if (!isStackOverflow(error)) throw error;
+    const at = deepestSpan(parsed.value) ?? { start: 0, end: Math.min(1, text.length) };
+    bag.add(diagnostic('SP001', at, 'the input is nested too deeply to translate'));
+    return finish(null, null, null);
+  }
 }

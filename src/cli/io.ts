@@ -15,6 +15,8 @@ export function writeAtomic(file: string, content: string): void {
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(temp, content);
+    // Test hook: die between write and rename, to prove a killed run leaves the old file (test/workflow-generate.test.ts).
+    if (process.env.SCHEMA_PORT_FAULT === 'before-rename') process.kill(process.pid, 'SIGKILL');
     renameSync(temp, file);
   } catch (error) {
     rmSync(temp, { force: true });

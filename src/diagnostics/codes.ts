@@ -5,7 +5,8 @@
  * prints. The README's diagnostic reference is generated from this table.
  *
  * Ranges: SP0xx input and usage, SP1xx types, SP2xx expressions and defaults,
- * SP3xx keys and constraints, SP4xx names, SP5xx statements.
+ * SP3xx keys and constraints, SP4xx names, SP5xx statements, SP6xx DuckDB
+ * types and statements.
  *
  * Severity policy: `error` — PostgreSQL would reject the output, or we cannot
  * translate; `warning` — the output can behave differently from the source
@@ -43,11 +44,31 @@ export const DIAGNOSTICS = {
     explanation:
       'With --from auto (the default) schema-port looks for syntax only one dialect has (AUTOINCREMENT, WITHOUT ROWID, [bracketed] names for SQLite; STRUCT, MAP, :: casts, CREATE SEQUENCE for DuckDB) and says what it chose.',
   },
+  SP005: {
+    severity: 'error',
+    message: 'The schema given with --schema does not parse: {0}',
+    hint: 'Run schema-port on the schema file itself to see where.',
+    explanation: 'Queries are translated against the schema; it must parse.',
+  },
   SP004: {
     severity: 'info',
     message: 'The input contains no statements.',
     hint: 'An empty input produces only the header.',
     explanation: 'Nothing to translate.',
+  },
+  SP007: {
+    severity: 'error',
+    message: 'PostgreSQL rejected {0}: {1}',
+    hint: '{2}',
+    explanation:
+      '`schema-port verify` applied the translated schema to PostgreSQL (in a transaction that is always rolled back) and PostgreSQL raised this error for the statement translated from this source position, or while inserting generated rows (--sample-data). The message, detail and hint are PostgreSQL’s.',
+  },
+  SP008: {
+    severity: 'warning',
+    message: 'Sample data: no generated row could be inserted into {0}: {1}',
+    hint: 'The table’s constraints reject the generated values; the table was not exercised with data.',
+    explanation:
+      '`schema-port verify --sample-data N` generates values from each column’s type (and its CHECK IN list), respecting foreign keys. A CHECK constraint it cannot satisfy by chance, or a foreign key to a table that got no rows, leaves the table empty. This is not an error in the schema.',
   },
 
   // ---- SP1xx: types -----------------------------------------------------
@@ -109,7 +130,8 @@ export const DIAGNOSTICS = {
     severity: 'info',
     message: '{0} is stored as JSON text in {1}; emitted as {2}.',
     hint: 'jsonb normalises whitespace, key order and duplicate keys; use --json json to keep the text exactly.',
-    explanation: 'jsonb is the JSON type PostgreSQL can index and query efficiently; json keeps the text as written.',
+    explanation:
+      'jsonb is the JSON type PostgreSQL can index and query efficiently; json keeps the text as written. A SQLite JSON column holds any text: values that are not valid JSON (and, for jsonb, strings with \\u0000) cannot be loaded, and values that differ only in spelling (whitespace, key order) become equal, which matters to UNIQUE.',
   },
   SP110: {
     severity: 'warning',
@@ -143,6 +165,26 @@ export const DIAGNOSTICS = {
     hint: 'See the mapping table in the README.',
     explanation: 'A type mapping that changes the name but keeps every value.',
   },
+  SP115: {
+    severity: 'info',
+    message: 'Tables that are not STRICT keep a value that does not fit a column’s type as it is (text in an INTEGER column, a blob in a TEXT column); PostgreSQL rejects such values.',
+    hint: "Check the source, e.g. SELECT typeof(col), count(*) FROM t GROUP BY 1; rows with such values cannot be loaded.",
+    explanation:
+      'A SQLite column type is only an affinity: a value that cannot be converted to it (text that is not a number in an INTEGER column, a blob anywhere) is stored with its own storage class, unless the table is STRICT. A PostgreSQL column holds values of its type only. Said once per script, at the first table that is not STRICT; schema-port’s value conversion names this code for each such value.',
+  },
+  SP116: {
+    severity: 'warning',
+    message: '{0} emitted as {1} (--integers declared): SQLite stores any 64-bit integer in it, and PostgreSQL rejects larger values.',
+    hint: 'Check the largest value in the source, or use --integers faithful (bigint).',
+    explanation: 'SQLite integers are 64-bit whatever the declared name; --integers declared follows the name instead, which narrows the range.',
+  },
+
+  SP117: {
+    severity: 'info',
+    message: 'Column {0} references the case-insensitive key {1}: emitted as citext so PostgreSQL can enforce the foreign key.',
+    hint: 'Values now compare case-insensitively in this column too, as the key does.',
+    explanation: 'PostgreSQL requires a foreign key column to be comparable with the key it references; citext and text are not.',
+  },
 
   // ---- SP2xx: expressions and defaults -----------------------------------
   SP201: {
@@ -171,10 +213,28 @@ export const DIAGNOSTICS = {
     explanation: 'The expression uses a construct with no PostgreSQL equivalent.',
   },
   SP205: {
-    severity: 'info',
-    message: 'LIKE is case-insensitive for ASCII in SQLite; emitted as ILIKE.',
-    hint: 'ILIKE also folds non-ASCII letters.',
+    severity: 'warning',
+    message: 'LIKE ignores ASCII case in SQLite but not in PostgreSQL: this pattern now matches case-sensitively.',
+    hint: 'Use --like ilike to emit ILIKE (which also folds non-ASCII letters), or lower() both sides.',
     explanation: 'SQLite’s LIKE ignores ASCII case by default (PRAGMA case_sensitive_like is off); PostgreSQL’s LIKE does not.',
+  },
+  SP209: {
+    severity: 'warning',
+    message: 'Arithmetic on text: SQLite reads the numeric prefix of the text (0 when there is none); emitted as the same conversion.',
+    hint: 'If this was meant as string concatenation, use || in the source.',
+    explanation: 'SQLite converts text operands of + - * / % to numbers; PostgreSQL has no arithmetic on text.',
+  },
+  SP210: {
+    severity: 'warning',
+    message: 'json_valid() on text outside a CHECK: PostgreSQL 15 cannot test JSON without raising on invalid input; emitted as IS NOT NULL.',
+    hint: 'Use --target-version 16 for IS JSON, or store the column as JSON.',
+    explanation: 'IS JSON arrived in PostgreSQL 16; a cast to jsonb raises instead of returning false.',
+  },
+  SP208: {
+    severity: 'info',
+    message: 'LIKE emitted as ILIKE (--like ilike): case-insensitive as in SQLite.',
+    hint: 'ILIKE also folds non-ASCII letters, which SQLite’s LIKE does not.',
+    explanation: 'With --like ilike every SQLite LIKE becomes ILIKE.',
   },
   SP206: {
     severity: 'warning',
@@ -260,6 +320,13 @@ export const DIAGNOSTICS = {
     explanation: 'A PRIMARY KEY DESC column in SQLite only changes the index order.',
   },
 
+  SP312: {
+    severity: 'error',
+    message: 'Foreign key column {0} ({1}) cannot reference {2} ({3}): PostgreSQL requires comparable types.',
+    hint: 'Declare both columns with the same type in the source.',
+    explanation: 'SQLite accepts a foreign key between columns of any types; PostgreSQL rejects one whose types have no common equality operator.',
+  },
+
   // ---- SP4xx: names ------------------------------------------------------
   SP401: {
     severity: 'warning',
@@ -269,7 +336,7 @@ export const DIAGNOSTICS = {
   },
   SP402: {
     severity: 'warning',
-    message: '{0} {1} collides with another relation name in PostgreSQL; renamed to {2}.',
+    message: '{0} {1} collides with another name PostgreSQL keeps in the same namespace; renamed to {2}.',
     hint: 'Give it a unique name in the source.',
     explanation:
       'In PostgreSQL, tables, views, sequences, indexes and the indexes behind PRIMARY KEY and UNIQUE constraints share one namespace per schema.',
@@ -283,16 +350,17 @@ export const DIAGNOSTICS = {
 
   // ---- SP5xx: statements -------------------------------------------------
   SP501: {
-    severity: 'warning',
-    message: 'CREATE TRIGGER is not translated yet; emitted as a comment.',
-    hint: 'Port the trigger by hand as a PL/pgSQL function and CREATE TRIGGER.',
-    explanation: 'Trigger translation arrives in a later version.',
+    severity: 'info',
+    message: 'Full-text table {0} ({1}) emitted as a tsvector column ({2} configuration) with a GIN index{3}.',
+    hint: 'MATCH queries become @@ websearch_to_tsquery(…); bm25()/rank become ts_rank().',
+    explanation:
+      "FTS3/4/5 tables have no PostgreSQL counterpart; PostgreSQL's full-text search keeps a tsvector per row. External-content tables (content='t') add a generated tsvector column and a GIN index to the content table and a view under the FTS table's name; standalone FTS tables become a table with the columns, a rowid and the generated tsvector. tokenize='porter …' uses the english configuration, anything else simple.",
   },
   SP502: {
-    severity: 'warning',
-    message: 'Virtual table module {0} is not translated yet; emitted as a comment.',
-    hint: 'FTS tables become tsvector columns with GIN indexes in PostgreSQL.',
-    explanation: 'Virtual tables are SQLite modules (FTS, R-tree, …) with no direct PostgreSQL counterpart.',
+    severity: 'error',
+    message: 'Virtual table module {0} has no PostgreSQL translation.',
+    hint: 'R-tree tables map to PostGIS or a GiST index on box/point columns; port them by hand.',
+    explanation: 'Virtual tables are SQLite modules; schema-port translates FTS3/4/5 and reports the others.',
   },
   SP503: {
     severity: 'info',
@@ -312,11 +380,188 @@ export const DIAGNOSTICS = {
     hint: '{2}',
     explanation: 'A statement or clause schema-port cannot translate.',
   },
+  SP507: {
+    severity: 'info',
+    message: 'Trigger {0} only stamps {1} on the updated row; emitted as a BEFORE UPDATE trigger assigning NEW.',
+    hint: 'An UPDATE of the same table inside a PostgreSQL trigger would fire the trigger again.',
+    explanation:
+      'The SQLite idiom AFTER UPDATE … BEGIN UPDATE t SET updated_at = … WHERE id = NEW.id; END relies on recursive triggers being off. In PostgreSQL the same effect, without a second UPDATE, is a BEFORE UPDATE trigger that sets NEW.updated_at.',
+  },
+  SP508: {
+    severity: 'info',
+    message: 'Trigger {0} writes to its own table; guarded with pg_trigger_depth() < 1, as SQLite does not fire triggers recursively by default.',
+    hint: 'Remove the guard if the trigger should fire for its own changes (PRAGMA recursive_triggers = ON).',
+    explanation: 'SQLite’s recursive_triggers pragma is off by default; PostgreSQL triggers always fire for statements run by other triggers.',
+  },
+  SP509: {
+    severity: 'info',
+    message: 'Trigger {0} keeps the full-text table {1} in sync; dropped, as the generated tsvector column does it.',
+    hint: 'Nothing to do.',
+    explanation: 'External-content FTS tables need triggers in SQLite; a generated column needs none.',
+  },
+  SP510: {
+    severity: 'info',
+    message: 'RAISE({0}, …) emitted as RAISE EXCEPTION, which rolls back the whole statement.',
+    hint: 'FAIL keeps earlier changes of the statement in SQLite and ROLLBACK ends the transaction; PostgreSQL aborts the statement (and the transaction until ROLLBACK).',
+    explanation: 'PostgreSQL has one way to raise an error from a trigger.',
+  },
+  SP511: {
+    severity: 'info',
+    message: 'MATCH uses FTS query syntax; emitted as websearch_to_tsquery, which reads quotes, OR and - but not NEAR, column filters or prefix *.',
+    hint: 'Check queries that use FTS5 operators.',
+    explanation: 'FTS5 and PostgreSQL full-text search parse query strings differently.',
+  },
+  SP512: {
+    severity: 'warning',
+    message: '{0} emitted as INSERT … ON CONFLICT ({1}) DO UPDATE.',
+    hint: 'SQLite deletes every row that conflicts on any unique key and inserts anew (omitted columns get their defaults, delete triggers fire); ON CONFLICT updates the row that conflicts on this key in place.',
+    explanation: 'PostgreSQL has no REPLACE; an upsert on the primary key is the closest statement.',
+  },
+  SP513: {
+    severity: 'info',
+    message: 'INSERT OR IGNORE emitted as ON CONFLICT DO NOTHING, which skips unique conflicts only.',
+    hint: 'SQLite’s OR IGNORE also skips rows that violate NOT NULL or CHECK; PostgreSQL raises for those.',
+    explanation: 'ON CONFLICT handles unique and exclusion constraints only.',
+  },
+  SP514: {
+    severity: 'warning',
+    message: 'Full-text table {0} reads {1}, which has no INTEGER PRIMARY KEY: its view has no rowid column.',
+    hint: 'SQLite used the hidden rowid; name a key column with content_rowid=… or join on the table’s primary key.',
+    explanation: 'PostgreSQL tables have no rowid, so the FTS view cannot expose one unless the content table has an integer key.',
+  },
+  SP515: {
+    severity: 'warning',
+    message: 'This statement works on {0}, which this input does not define.',
+    hint: 'Run it after the script that creates the table (a migration usually assumes earlier ones).',
+    explanation: 'A data or migration step needs its table to exist when PostgreSQL runs it.',
+  },
   SP506: {
     severity: 'info',
     message: 'CREATE VIEW IF NOT EXISTS emitted as CREATE OR REPLACE VIEW.',
     hint: 'PostgreSQL has no IF NOT EXISTS for views; OR REPLACE redefines an existing view instead of keeping it.',
     explanation: 'PostgreSQL supports CREATE OR REPLACE VIEW but not CREATE VIEW IF NOT EXISTS.',
+  },
+
+  // ---- SP6xx: DuckDB ----------------------------------------------------
+  SP601: {
+    severity: 'warning',
+    message: 'CREATE OR REPLACE {0} emitted as DROP {0} IF EXISTS … CASCADE followed by CREATE {0}.',
+    hint: 'CASCADE also drops the views, foreign keys and defaults that depend on the old {1}; recreate them after it if the script does not.',
+    explanation:
+      'PostgreSQL has no CREATE OR REPLACE TABLE (or SEQUENCE, TYPE). DuckDB replaces the object and keeps views, which it binds late; PostgreSQL binds views, defaults and foreign keys to the object, so replacing it means dropping them with it.',
+  },
+  SP602: {
+    severity: 'info',
+    message: '{0} has no time zone in DuckDB; emitted as {1}, reading stored values as UTC.',
+    hint: 'Use --timestamps timestamp to keep timestamp without time zone.',
+    explanation:
+      'A DuckDB TIMESTAMP is a wall-clock value without a time zone; DuckDB’s own now() and current_timestamp are UTC instants. timestamptz keeps the instant; the values must be loaded with the session time zone set to UTC (SET TIME ZONE \'UTC\') to read as DuckDB wrote them. PostgreSQL dates and timestamps start at 4713 BC, DuckDB’s much earlier.',
+  },
+  SP603: {
+    severity: 'warning',
+    message: '{0} keeps nanoseconds; PostgreSQL {1} rounds them to microseconds.',
+    hint: 'Values that differ only below a microsecond become equal (and may collide in a unique key).',
+    explanation: 'PostgreSQL date/time types have microsecond resolution; DuckDB TIMESTAMP_NS and TIME_NS have nanosecond resolution.',
+  },
+  SP604: {
+    severity: 'info',
+    message: 'DECIMAL without precision is DECIMAL(18,3) in DuckDB; emitted as numeric(18,3).',
+    hint: 'Declare DECIMAL(p,s) in the source to make the precision explicit.',
+    explanation: 'A bare numeric in PostgreSQL has unlimited precision and scale; DuckDB’s bare DECIMAL rounds to 3 decimal places and rejects more than 15 integer digits.',
+  },
+  SP605: {
+    severity: 'warning',
+    message: '{0} emitted as numeric, which also stores fractional values (DuckDB truncates them to integers).',
+    hint: 'Insert only integers, or add CHECK ({1} = trunc({1})).',
+    explanation: 'BIGNUM (VARINT) is DuckDB’s arbitrary-precision integer. PostgreSQL’s numeric without modifiers holds every such value, and fractions too.',
+  },
+  SP606: {
+    severity: 'warning',
+    message: '{0} emitted as jsonb: keys become JSON object keys (text), key order is not kept and value types are not checked.',
+    hint: 'Use a separate table with (key, value) columns if the key type or order matters.',
+    explanation: 'PostgreSQL has no map type. A JSON object holds the entries; MAP values given as literals are translated to JSON objects.',
+  },
+  SP607: {
+    severity: 'warning',
+    message: '{0} emitted as jsonb {"tag": member, "value": value}: PostgreSQL does not check the member types.',
+    hint: 'Use one nullable column per member and a CHECK that exactly one is set, if the types matter.',
+    explanation: 'PostgreSQL has no tagged union type. Literal values are translated to the {tag, value} object of the member whose type they match.',
+  },
+  SP608: {
+    severity: 'warning',
+    message: 'A list of lists ({0} elements) emitted as jsonb: PostgreSQL arrays are rectangular and cannot hold lists of different lengths or NULL inner lists.',
+    hint: 'If every inner list has the same length and none is NULL, a PostgreSQL multidimensional array (T[][]) can hold the values; change the column by hand.',
+    explanation: 'A DuckDB list of lists may be ragged; a PostgreSQL T[][] value must be a full rectangle. jsonb keeps every value DuckDB keeps, but PostgreSQL does not check the element type.',
+  },
+  SP609: {
+    severity: 'info',
+    message: 'STRUCT emitted as the composite type {0}.',
+    hint: 'Use --structs jsonb to store structs as jsonb instead.',
+    explanation:
+      'Each STRUCT column gets a composite type named after its table and column (nested structs after their field). In PostgreSQL `col IS NULL` is also true for a struct whose fields are all NULL, which DuckDB tells apart from a NULL struct.',
+  },
+  SP610: {
+    severity: 'warning',
+    message: 'STRUCT emitted as {0} (--structs jsonb): PostgreSQL does not check field names or types.',
+    hint: 'Use --structs composite (the default) for a composite type that checks them.',
+    explanation: 'With --structs jsonb, struct values are stored as JSON objects.',
+  },
+  SP611: {
+    severity: 'info',
+    message: 'CREATE TYPE {0} emitted as {1}.',
+    hint: 'A DuckDB type alias becomes a PostgreSQL domain; ENUM and STRUCT types become enum and composite types.',
+    explanation: 'PostgreSQL domains name a type with its constraints, which is what a DuckDB type alias does.',
+  },
+  SP612: {
+    severity: 'info',
+    message: 'Macro {0} emitted as a SQL function {1}.',
+    hint: 'Untyped macro parameters become anycompatible: the arguments of a call must share a common type. Declare a typed function by hand where one type is meant.',
+    explanation:
+      'DuckDB macros are expanded at the call site and take arguments of any type. A PostgreSQL SQL function with anycompatible parameters accepts any arguments that resolve to one common type, and is inlined by the planner like a macro. Parameters are referred to as $1, $2, … because DuckDB gives macro parameters precedence over column names. The function is IMMUTABLE or STABLE when its body is; calls in DEFAULT, CHECK and views keep the macro’s name.',
+  },
+  SP613: {
+    severity: 'error',
+    message: 'Macro {0} cannot be translated: {1}.',
+    hint: 'Write the function by hand with RETURNS TABLE (…), or select columns of tables the script defines.',
+    explanation: 'A macro becomes a SQL function, which needs a return type: for a table macro, the type of every result column.',
+  },
+  SP614: {
+    severity: 'error',
+    message: 'Unknown DuckDB type {0}.',
+    hint: 'Declare it with CREATE TYPE before it is used, or check the spelling.',
+    explanation: 'DuckDB rejects a column whose type it does not know; schema-port cannot guess it either.',
+  },
+  SP615: {
+    severity: 'error',
+    message: 'Type {0} has no PostgreSQL translation: {1}.',
+    hint: '{2}',
+    explanation: 'A DuckDB type that needs an extension or has no counterpart in PostgreSQL.',
+  },
+  SP616: {
+    severity: 'warning',
+    message: 'VARIANT emitted as jsonb: values keep their JSON form, not their DuckDB type.',
+    hint: 'Use a column of the type the values actually have, if there is one.',
+    explanation: 'DuckDB VARIANT holds a value of any type; jsonb holds numbers, strings, booleans, lists and objects.',
+  },
+  SP617: {
+    severity: 'info',
+    message: '{0} has no PostgreSQL counterpart; emitted as {1} with a CHECK that keeps DuckDB’s range.',
+    hint: 'The CHECK rejects the values DuckDB rejects; drop it if PostgreSQL’s wider range is wanted.',
+    explanation:
+      'DuckDB has 8-bit, unsigned and 128-bit integers. schema-port picks the smallest PostgreSQL type that holds every value (smallint, integer, bigint, else numeric) and adds a CHECK (BETWEEN min AND max) for DuckDB’s range; inside a STRUCT the field type is a domain with the same CHECK.',
+  },
+  SP618: {
+    severity: 'warning',
+    message: '{0} emitted as text (--timestamps text): PostgreSQL accepts any text in the column.',
+    hint: 'Use --timestamps timestamptz (the default) or timestamp to keep a date/time type.',
+    explanation: 'DuckDB checks TIMESTAMP values; a text column does not.',
+  },
+  SP619: {
+    severity: 'warning',
+    message: 'Type {0} has the name of a built-in PostgreSQL type, which would take precedence; renamed to {1}.',
+    hint: 'Give the type another name in the source, or keep the rename.',
+    explanation:
+      'PostgreSQL searches pg_catalog before every schema on the search path, so a user type named point, path, name, money or text is shadowed by the built-in one wherever it is referred to without a schema.',
   },
 } as const satisfies Record<string, DiagnosticDefinition>;
 

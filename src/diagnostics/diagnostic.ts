@@ -41,10 +41,15 @@ export class DiagnosticBag {
   }
 }
 
+/** Code-unit order: unlike localeCompare, the same under every locale (LANG=tr_TR orders i and I apart). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Orders diagnostics by position, then code, so output is deterministic. */
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
   return [...list].sort(
-    (a, b) => (a.span?.start ?? -1) - (b.span?.start ?? -1) || a.code.localeCompare(b.code) || a.message.localeCompare(b.message),
+    (a, b) => (a.span?.start ?? -1) - (b.span?.start ?? -1) || compareText(a.code, b.code) || compareText(a.message, b.message),
   );
 }
 

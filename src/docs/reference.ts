@@ -9,6 +9,7 @@ import { resolveSqliteType } from '../dialects/sqlite/resolve-type.js';
 import { SQLITE_TYPES } from '../dialects/sqlite/types.js';
 import { DEFAULT_OPTIONS } from '../options.js';
 import { postgresType } from '../passes/postgres-types.js';
+import { typeMapMarkdown } from '../emit/typescript/type-map.js';
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -55,6 +56,7 @@ export function referenceSections(): ReferenceSection[] {
   return [
     { marker: 'sqlite-types', content: sqliteTypeTable() },
     { marker: 'diagnostics', content: diagnosticTable() },
+    { marker: 'typescript-types', content: typeMapMarkdown().trimEnd() },
   ];
 }
 

@@ -161,8 +161,11 @@ function buildTable(stmt: CreateTable, fe: FrontEnd, options: TranslateOptions, 
   };
   const elementSpans = [...stmt.columns.map((c) => c.span), ...stmt.constraints.map((c) => c.span)].sort((a, b) => a.start - b.start);
 
+  let following = 0;
   for (const def of stmt.columns) {
-    const next = elementSpans.find((s) => s.start > def.span.start);
+    // Columns come in source order: the next element's index only moves forward (find() was quadratic).
+    while (following < elementSpans.length && (elementSpans[following]?.start ?? 0) <= def.span.start) following++;
+    const next = elementSpans[following];
     addColumn(table, def, fe.isRowidAlias(def, stmt), fe, options, bag, comments.forElement(def.span, next?.start ?? stmt.span.end));
   }
 
@@ -187,7 +190,7 @@ function buildTable(stmt: CreateTable, fe: FrontEnd, options: TranslateOptions, 
           const only = key.columns.length === 1 ? key.columns[0] : undefined;
           const def = only ? stmt.columns.find((d) => d.name.name.toLowerCase() === only.toLowerCase()) : undefined;
           const column = def ? table.columns.find((col) => col.name === def.name.name) : undefined;
-          if (def && column && fe.isRowidAlias(def, stmt) && c.columns[0]?.direction !== 'DESC') {
+          if (def && column && fe.isRowidAlias(def, stmt)) {
             column.rowid = { autoincrement: c.autoincrement, span: c.span };
           }
         } else {

@@ -30,11 +30,24 @@ export class CommentAttacher {
     return text === '' ? null : text;
   }
 
+  /** The index of the first comment starting at or after `offset` (comments are sorted by start). */
+  #firstFrom(offset: number): number {
+    let low = 0;
+    let high = this.comments.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((this.comments[mid]?.span.start ?? 0) < offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
   /** The comment block that ends on the line directly above `span`. */
   leading(span: Span): string | null {
     const block: Comment[] = [];
     let cursor = span.start;
-    for (let i = this.comments.length - 1; i >= 0; i--) {
+    // Only comments that start before the element can lead it: a linear scan from the end was quadratic.
+    for (let i = this.#firstFrom(span.start) - 1; i >= 0; i--) {
       const c = this.comments[i];
       if (!c || c.span.end > cursor) continue;
       if (this.#used.has(c.span.start)) break;
@@ -56,9 +69,15 @@ export class CommentAttacher {
    * block directly above it. `limit` is where the next element starts.
    */
   forElement(span: Span, limit: number): string | null {
-    const lineEnd = this.source.indexOf('\n', span.end);
-    const end = Math.min(lineEnd === -1 ? this.source.length : lineEnd, limit);
-    const trailing = this.comments.filter((c) => c.span.start >= span.end && c.span.start < end && !this.#used.has(c.span.start));
+    // The end of the line or `limit`, whichever comes first (indexOf to the line end is quadratic on one long line).
+    let end = span.end;
+    while (end < limit && end < this.source.length && this.source.charCodeAt(end) !== 10) end++;
+    const trailing: Comment[] = [];
+    for (let i = this.#firstFrom(span.end); i < this.comments.length; i++) {
+      const c = this.comments[i];
+      if (!c || c.span.start >= end) break;
+      if (!this.#used.has(c.span.start)) trailing.push(c);
+    }
     if (trailing.length > 0) return this.#join(trailing);
     return this.leading(span);
   }

@@ -1,2 +1,2 @@
-export { lowerToPostgres, Lowering } from './lowering/lowering.js';
+export { lowerToPostgres, Lowering, type SchemaContext } from './lowering/lowering.js';
 export { columnDefinition } from './lowering/lower-table.js';

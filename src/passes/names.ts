@@ -54,6 +54,10 @@ export class NamePolicy {
     if (!this.#columnSpelling.has(key)) this.#columnSpelling.set(key, name);
   }
 
+  adoptSpellings(other: NamePolicy): void {
+    for (const [k, v] of other.#columnSpelling) if (!this.#columnSpelling.has(k)) this.#columnSpelling.set(k, v);
+  }
+
   canonicalColumn(name: string): string {
     return this.#columnSpelling.get(name.toLowerCase()) ?? name;
   }
@@ -100,13 +104,27 @@ export class RelationNamespace {
     }
     let n = 1;
     let candidate = truncateName(`${name}_${n}`);
-    while (this.#taken.has(this.#key(schema, candidate))) {
+    while (this.#taken.has(this.#key(schema, candidate)) && this.#taken.get(this.#key(schema, candidate)) !== owner) {
       n++;
       candidate = truncateName(`${name}_${n}`);
     }
     this.#taken.set(this.#key(schema, candidate), owner);
     this.bag.report('SP402', span, what, quoteIdent(name), quoteIdent(candidate));
     return candidate;
+  }
+
+  isFree(schema: string | null, name: string, owner: string): boolean {
+    const holder = this.#taken.get(this.#key(schema, name));
+    return holder === undefined || holder === owner;
+  }
+
+  /**
+   * Takes a name PostgreSQL will choose itself (`t_pkey`, `t_a_key`) if it is
+   * still free; PostgreSQL picks another when it is not, so nothing is reported.
+   */
+  reserve(schema: string | null, name: string, owner: string): void {
+    const key = this.#key(schema, name);
+    if (!this.#taken.has(key)) this.#taken.set(key, owner);
   }
 
   /** Frees a name (DROP, RENAME). */

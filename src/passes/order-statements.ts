@@ -10,12 +10,10 @@ import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { quoteIdent } from '../emit/postgres/quote.js';
 import type { PgStatement } from './postgres-model.js';
 import { relationKey } from './symbols.js';
+import { addForeignKeySql } from '../emit/postgres/emit-sql.js';
 
 const PRELUDE: ReadonlySet<PgStatement['kind']> = new Set(['schema', 'extension', 'collation']);
 
-function qualified(schema: string | null, name: string): string {
-  return schema ? `${quoteIdent(schema)}.${quoteIdent(name)}` : quoteIdent(name);
-}
 
 export function orderStatements(input: PgStatement[], bag: DiagnosticBag): PgStatement[] {
   const prelude = input.filter((s) => PRELUDE.has(s.kind));
@@ -26,7 +24,16 @@ export function orderStatements(input: PgStatement[], bag: DiagnosticBag): PgSta
   // deps[i]: indexes into `pool` that must come before pool[i].
   const deps: Set<number>[] = pool.map(() => new Set<number>());
   const providers = new Map<string, number[]>();
-  pool.forEach((s, i) => s.provides.forEach((k) => providers.set(k, [...(providers.get(k) ?? []), i])));
+  pool.forEach((s, i) =>
+    s.provides.forEach((k) => {
+      const list = providers.get(k);
+      if (list) list.push(i);
+      else providers.set(k, [i]);
+    }),
+  );
+  // A barrier waits for every statement before it. That is kept implicit (checked
+  // as "everything before it is done") rather than as i dependencies each: quadratic.
+  const barrier: boolean[] = pool.map((s) => Boolean(s.barrier));
   let lastBarrier = -1;
   pool.forEach((s, i) => {
     for (const key of s.requires) {
@@ -36,19 +43,25 @@ export function orderStatements(input: PgStatement[], bag: DiagnosticBag): PgSta
       const provider = before.length ? before[before.length - 1] : list.find((j) => j > i);
       if (provider !== undefined && provider !== i) deps[i]?.add(provider);
     }
-    if (s.barrier) for (let j = 0; j < i; j++) deps[i]?.add(j);
-    else if (lastBarrier >= 0) deps[i]?.add(lastBarrier);
+    if (!s.barrier && lastBarrier >= 0) deps[i]?.add(lastBarrier);
     if (s.barrier) lastBarrier = i;
   });
 
   const done = new Set<number>();
   const out: PgStatement[] = [];
   const extra: { statement: PgStatement; needs: Set<number> }[] = [];
+  /** Every index below it is done: the scan for the next statement starts there. */
+  let firstUndone = 0;
+  const ready = (i: number): boolean => {
+    if (barrier[i] && firstUndone !== i) return false;
+    for (const d of deps[i] ?? []) if (!done.has(d)) return false;
+    return true;
+  };
   while (done.size < pool.length) {
     let next = -1;
-    for (let i = 0; i < pool.length; i++) {
+    for (let i = firstUndone; i < pool.length; i++) {
       if (done.has(i)) continue;
-      if ([...(deps[i] ?? [])].every((d) => done.has(d))) {
+      if (ready(i)) {
         next = i;
         break;
       }
@@ -57,6 +70,11 @@ export function orderStatements(input: PgStatement[], bag: DiagnosticBag): PgSta
       // A cycle: defer the first waiting table's foreign keys to tables not yet created.
       const i = pool.findIndex((s, k) => !done.has(k) && s.table);
       const stuck = i === -1 ? pool.findIndex((_, k) => !done.has(k)) : i;
+      if (barrier[stuck]) {
+        // The implicit barrier dependencies become explicit, so the cycle breaking below sees them.
+        barrier[stuck] = false;
+        for (let j = 0; j < stuck; j++) deps[stuck]?.add(j);
+      }
       const s = pool[stuck] as PgStatement;
       if (s.table) {
         for (const fk of s.table.foreignKeys) {
@@ -68,7 +86,7 @@ export function orderStatements(input: PgStatement[], bag: DiagnosticBag): PgSta
           extra.push({
             statement: {
               kind: 'foreign-key',
-              sql: `ALTER TABLE ${qualified(s.table.schema, s.table.name)} ADD ${fk.name ? `CONSTRAINT ${quoteIdent(fk.name)} ` : ''}FOREIGN KEY (${cols}) ${fk.references};`,
+              sql: addForeignKeySql(s.table.schema, s.table.name, fk),
               leading: null,
               span: fk.span,
               provides: [],
@@ -84,6 +102,7 @@ export function orderStatements(input: PgStatement[], bag: DiagnosticBag): PgSta
       continue;
     }
     done.add(next);
+    while (done.has(firstUndone)) firstUndone++;
     out.push(pool[next] as PgStatement);
     for (let k = extra.length - 1; k >= 0; k--) {
       const e = extra[k];

@@ -5,6 +5,7 @@
  * requires, so the emitter can order them.
  */
 import type { Span } from '../syntax/ast.js';
+import type { ParameterInfo } from './parameters.js';
 import type { ValueType } from './expressions/sql-fragment.js';
 import type { PgType } from './postgres-types.js';
 
@@ -40,6 +41,8 @@ export interface PgTable {
   primaryKey: string[];
   comment: string | null;
   span: Span;
+  /** CREATE TABLE … AS SELECT: the columns derived from the SELECT (`columns` is empty then). */
+  asSelect?: { columns: PgViewColumn[]; complete: boolean };
 }
 
 export interface PgForeignKey {
@@ -55,6 +58,8 @@ export interface PgForeignKey {
   inline: boolean;
   /** Set by ordering: emitted as ALTER TABLE … ADD CONSTRAINT after both tables exist. */
   deferred: boolean;
+  /** The referenced key is only a unique index: the constraint waits for that index (its relation key). */
+  requiresIndex?: string;
   span: Span;
 }
 
@@ -67,6 +72,29 @@ export interface PgEnum {
 export interface PgComposite {
   name: string;
   fields: { name: string; type: PgType }[];
+}
+
+/** A view's output column, as far as it can be derived from the SELECT (see lowering/view-columns.ts). */
+export interface PgViewColumn {
+  /** Output name, unquoted. */
+  name: string;
+  valueType: ValueType;
+  /** The PostgreSQL type when the column passes a table column through; null for other expressions. */
+  type: PgType | null;
+  /** Provably never null: a NOT NULL column reached through inner joins only, count(…), a non-null literal. */
+  notNull: boolean;
+  /** A passed-through column's `CHECK (col IN (…))` values. */
+  allowedValues: string[] | null;
+  comment: string | null;
+}
+
+export interface PgView {
+  schema: string | null;
+  name: string;
+  columns: PgViewColumn[];
+  /** False when the output columns could not all be derived (`SELECT *` over a subquery, …). */
+  complete: boolean;
+  comment: string | null;
 }
 
 export type PgStatementKind =
@@ -97,12 +125,24 @@ export interface PgStatement {
   /** Data and migration steps keep their place relative to everything else. */
   barrier: boolean;
   table?: PgTable;
+  /** Bind parameters of a query or data statement, by `$n` position. */
+  parameters?: ParameterInfo[];
+  /** What a migration step changes in the schema (lowering/schema-changes.ts), for emitters of the final schema. */
+  change?: PgSchemaChange;
 }
+
+/** A migration step's effect on the schema; names are output names, as they are at that step. */
+export type PgSchemaChange =
+  | { kind: 'add-column'; schema: string | null; table: string; column: PgColumn }
+  | { kind: 'drop-column'; schema: string | null; table: string; column: string }
+  | { kind: 'rename-column'; schema: string | null; table: string; from: string; to: string }
+  | { kind: 'rename-table'; schema: string | null; table: string; to: string }
+  | { kind: 'drop'; what: 'TABLE' | 'VIEW' | 'TYPE'; schema: string | null; name: string };
 
 export interface PgScript {
   statements: PgStatement[];
   tables: PgTable[];
   enums: PgEnum[];
   composites: PgComposite[];
-  views: { name: string; schema: string | null; columns: { name: string; valueType: ValueType }[] }[];
+  views: PgView[];
 }

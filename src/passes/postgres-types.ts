@@ -39,8 +39,8 @@ export interface TypeContext {
   declaredType: string | null;
   /** COLLATE on the column, lower-cased. */
   collation: string | null;
-  /** Resolves a user-declared type (DuckDB CREATE TYPE, inline ENUM) to its PostgreSQL name. */
-  namedType?: (name: string) => string;
+  /** Resolves a user-declared type (DuckDB CREATE TYPE, inline ENUM) to its PostgreSQL name, or its full type. */
+  namedType?: (name: string) => string | PgType;
   /** Names an inline enum (DuckDB ENUM('a','b')), creating its type. */
   inlineEnum?: (values: string[]) => string;
   /** Names a composite type for a STRUCT, creating it. */
@@ -99,8 +99,11 @@ function textType(t: Extract<SemanticType, { kind: 'text' }>, ctx: TypeContext):
 /** Maps one semantic type; `ctx.span` is where its diagnostics point. */
 export function postgresType(t: SemanticType, ctx: TypeContext): PgType {
   switch (t.kind) {
-    case 'integer':
-      return integerType(BigInt(t.min), BigInt(t.max));
+    case 'integer': {
+      const type = integerType(BigInt(t.min), BigInt(t.max));
+      if (type.range && ctx.dialect === 'duckdb') ctx.bag.report('SP617', ctx.span, ctx.declaredType ?? 'integer', type.sql);
+      return type;
+    }
     case 'float':
       return simple(t.bits === 32 ? 'real' : 'double precision');
     case 'decimal': {
@@ -127,6 +130,8 @@ export function postgresType(t: SemanticType, ctx: TypeContext): PgType {
       const choice = ctx.options.timestamps;
       const sql = choice === 'text' ? 'text' : `${choice}${precision}`;
       if (t.storedAs === 'text') ctx.bag.report('SP106', ctx.span, ctx.declaredType ?? 'DATETIME', sql);
+      else if (choice === 'timestamptz') ctx.bag.report('SP602', ctx.span, ctx.declaredType ?? 'TIMESTAMP', sql);
+      else if (choice === 'text') ctx.bag.report('SP618', ctx.span, ctx.declaredType ?? 'TIMESTAMP');
       return simple(sql, choice);
     }
     case 'interval':
@@ -136,12 +141,19 @@ export function postgresType(t: SemanticType, ctx: TypeContext): PgType {
       return simple('uuid');
     case 'json': {
       const sql = ctx.options.json;
+      // DuckDB VARIANT (SP616) holds values, not JSON text.
+      if (ctx.dialect === 'duckdb' && ctx.declaredType?.toUpperCase() === 'VARIANT') return simple(sql);
       ctx.bag.report('SP109', ctx.span, ctx.declaredType ?? 'JSON', ctx.dialect === 'sqlite' ? 'SQLite' : 'DuckDB', sql);
       return simple(sql);
     }
     case 'bit':
       return simple('varbit');
     case 'list': {
+      if (t.element.kind === 'list') {
+        // PostgreSQL arrays are rectangular; DuckDB lists of lists need not be.
+        ctx.bag.report('SP608', ctx.span, ctx.declaredType ?? 'list');
+        return simple('jsonb');
+      }
       const element = postgresType(t.element, ctx);
       return { ...element, sql: `${element.sql}[]`, arrayDims: element.arrayDims + 1, cardinality: t.size ?? element.cardinality };
     }
@@ -150,15 +162,18 @@ export function postgresType(t: SemanticType, ctx: TypeContext): PgType {
       return name ? simple(name) : simple(ctx.options.json, ctx.options.json);
     }
     case 'map':
+      ctx.bag.report('SP606', ctx.span, ctx.declaredType ?? 'MAP');
+      return simple('jsonb');
     case 'union':
+      ctx.bag.report('SP607', ctx.span, ctx.declaredType ?? 'UNION');
       return simple('jsonb');
     case 'enum': {
       const name = ctx.inlineEnum?.(t.values);
       return name ? simple(name) : simple('text');
     }
     case 'named': {
-      const name = ctx.namedType?.(t.name) ?? t.name;
-      return simple(name);
+      const resolved = ctx.namedType?.(t.name) ?? t.name;
+      return typeof resolved === 'string' ? simple(resolved) : resolved;
     }
     case 'any':
       return simple('text');

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { Dialect } from '../model/schema.js';
-import type { Expression, Script } from './ast.js';
+import type { Expression, Script, Span } from './ast.js';
 import * as generated from './generated/sql-parser.js';
 
 interface PeggyExpectation {
@@ -36,11 +36,57 @@ function describeExpected(expected: PeggyExpectation[] | null): string {
   return `expected ${shown.join(', ')}`;
 }
 
+/** A RangeError from exhausting the call stack (not from an oversized string or array). */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/**
+ * The span of the most deeply nested syntax node, found without recursion:
+ * where to point when a tree is too deep to walk. Long operator chains are
+ * parsed by loops, so the parser accepts trees deeper than the recursive
+ * passes after it can walk.
+ */
+export function deepestSpan(root: unknown): Span | null {
+  const nodes: unknown[] = [root];
+  const depths: number[] = [0];
+  let deepest: Span | null = null;
+  let max = -1;
+  while (nodes.length > 0) {
+    const value = nodes.pop();
+    let depth = depths.pop() as number;
+    if (value === null || typeof value !== 'object') continue;
+    const record = value as Record<string, unknown>;
+    if (!Array.isArray(value) && typeof record.kind === 'string') {
+      depth++;
+      const span = record.span as Span | undefined;
+      if (depth > max && span) {
+        max = depth;
+        deepest = span;
+      }
+    }
+    for (const key in record) {
+      if (key === 'span') continue;
+      const child = record[key];
+      if (child !== null && typeof child === 'object') {
+        nodes.push(child);
+        depths.push(depth);
+      }
+    }
+  }
+  return deepest;
+}
+
 function run<T>(text: string, dialect: Dialect, startRule: 'Script' | 'Expr'): ParseResult<T> {
+  // PostgreSQL cannot hold U+0000 in a name, a string or a script (libpq ends the text there).
+  const nul = text.indexOf('\u0000');
+  if (nul !== -1) {
+    return { ok: false, diagnostic: diagnostic('SP001', { start: nul, end: nul + 1 }, 'a NUL character (U+0000), which PostgreSQL cannot hold in any text') };
+  }
   try {
     return { ok: true, value: parser.parse(text, { dialect, startRule }) as T };
   } catch (error) {
-    if (error instanceof RangeError) {
+    if (isStackOverflow(error)) {
       // Deeply nested input can exhaust the stack of a recursive-descent parser.
       return { ok: false, diagnostic: diagnostic('SP001', { start: 0, end: Math.min(1, text.length) }, 'the input is nested too deeply to parse') };
     }

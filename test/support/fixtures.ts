@@ -2,7 +2,8 @@
  * Golden fixtures: fixtures/<case>/ holds input.sql, an optional options.json
  * (translate options), expected.sql (absent when the case must fail),
  * expected.diagnostics (one `line:col severity[CODE] message` per line), and,
- * where TypeScript output is exercised, expected.ts.
+ * where TypeScript output is exercised, ts.json (the TypeScript emitter's
+ * options; `{}` for the defaults) and expected.ts (the generated file).
  *
  * `UPDATE_GOLDEN=1 npx vitest run test/fixtures.test.ts` rewrites the golden
  * files; review every changed line before committing.
@@ -10,6 +11,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TranslateOptions } from '../../src/options.js';
+import type { TypeScriptOptions } from '../../src/emit/typescript/options.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { SourceText } from '../../src/source/source-text.js';
 
@@ -24,6 +26,8 @@ export interface Fixture {
   expectedSql: string | null;
   expectedDiagnostics: string;
   expectedTs: string | null;
+  /** TypeScript emitter options (ts.json); null when the fixture has no TypeScript output. */
+  tsOptions: Partial<TypeScriptOptions> | null;
   /** PostgreSQL run before expected.sql (objects the input assumes exist). */
   setupSql: string | null;
 }
@@ -37,17 +41,28 @@ export function loadFixtures(): Fixture[] {
       const dir = join(FIXTURES_DIR, name);
       const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : null);
       const options = read('options.json');
+      const tsOptions = read('ts.json');
+      const expectedTs = read('expected.ts');
       return {
         name,
         dir,
         input: read('input.sql') ?? '',
-        options: options ? (JSON.parse(options) as Partial<TranslateOptions>) : {},
+        // schema.sql (or schema.from: a path to one, relative to the fixture): the input is a file of queries against it (`--schema`).
+        options: { ...(options ? (JSON.parse(options) as Partial<TranslateOptions>) : {}), ...schemaOption(dir, read) },
         expectedSql: read('expected.sql'),
         expectedDiagnostics: read('expected.diagnostics') ?? '',
-        expectedTs: read('expected.ts'),
+        expectedTs,
+        tsOptions: tsOptions ? (JSON.parse(tsOptions) as Partial<TypeScriptOptions>) : expectedTs !== null ? {} : null,
         setupSql: read('setup.sql'),
       };
     });
+}
+
+function schemaOption(dir: string, read: (f: string) => string | null): { schema?: string } {
+  const inline = read('schema.sql');
+  if (inline !== null) return { schema: inline };
+  const from = read('schema.from');
+  return from === null ? {} : { schema: readFileSync(join(dir, from.trim()), 'utf8') };
 }
 
 export function diagnosticLines(diagnostics: Diagnostic[], input: string): string {

@@ -36,14 +36,14 @@ function timeValue(f: Fragment, input: FunctionCallInput): Fragment {
   const lit = f.literal;
   if (lit?.kind === 'string' && lit.value.toLowerCase() === 'now') return atom('CURRENT_TIMESTAMP', 'timestamptz', 'stable');
   if (f.type === 'timestamptz') return f;
-  if (f.type === 'timestamp') return { sql: `${operand(f, PREC.POSTFIX + 1)} AT TIME ZONE 'UTC'`, prec: PREC.OTHER_OP, type: 'timestamptz', volatility: f.volatility };
-  if (f.type === 'date') return { sql: `${operand(f, PREC.POSTFIX)}::timestamp AT TIME ZONE 'UTC'`, prec: PREC.OTHER_OP, type: 'timestamptz', volatility: f.volatility };
+  if (f.type === 'timestamp') return { sql: `${operand(f, PREC.POSTFIX + 1)} AT TIME ZONE 'UTC'`, prec: PREC.AT_TIME_ZONE, type: 'timestamptz', volatility: f.volatility };
+  if (f.type === 'date') return { sql: `${operand(f, PREC.POSTFIX)}::timestamp AT TIME ZONE 'UTC'`, prec: PREC.AT_TIME_ZONE, type: 'timestamptz', volatility: f.volatility };
   if (f.type === 'integer' || f.type === 'float' || f.type === 'numeric' || lit?.kind === 'number') {
     // A bare number is a Julian day number in SQLite.
     return { sql: `to_timestamp((${f.sql} - 2440587.5) * 86400)`, prec: PREC.ATOM, type: 'timestamptz', volatility: f.volatility };
   }
   void input;
-  return { sql: `${operand(f, PREC.POSTFIX)}::timestamp AT TIME ZONE 'UTC'`, prec: PREC.OTHER_OP, type: 'timestamptz', volatility: mergeVolatility(f, 'stable') };
+  return { sql: `${operand(f, PREC.POSTFIX)}::timestamp AT TIME ZONE 'UTC'`, prec: PREC.AT_TIME_ZONE, type: 'timestamptz', volatility: mergeVolatility(f, 'stable') };
 }
 
 const UNITS = /^([+-]?\s*\d+(?:\.\d+)?)\s+(second|minute|hour|day|month|year)s?$/i;
@@ -72,7 +72,7 @@ function applyModifiers(base: Fragment, rawArgs: Fragment[], modifiers: Fragment
       // Values are already read as UTC.
     } else if (mod === 'localtime') {
       note(input, "AT TIME ZONE current_setting('TimeZone')", "'localtime' uses the PostgreSQL session time zone, not the OS time zone.");
-      value = { sql: `${operand(value, PREC.POSTFIX + 1)} AT TIME ZONE current_setting('TimeZone') AT TIME ZONE 'UTC'`, prec: PREC.OTHER_OP, type: 'timestamptz', volatility: 'stable' };
+      value = { sql: `${operand(value, PREC.POSTFIX + 1)} AT TIME ZONE current_setting('TimeZone') AT TIME ZONE 'UTC'`, prec: PREC.AT_TIME_ZONE, type: 'timestamptz', volatility: 'stable' };
     } else {
       input.ctx.bag.report('SP204', m.literal ? input.call.span : input.call.span, `the date modifier '${lit.value}'`, 'schema-port translates ±N units, start of day/month/year, unixepoch, utc and localtime');
     }
@@ -190,8 +190,19 @@ const lower: FunctionTranslation = (input) => {
     const bytes = input.translate(inner.args[0]);
     return { sql: `encode(${bytes.sql}, 'hex')`, prec: PREC.ATOM, type: 'text', volatility: 'volatile' };
   }
-  return rename('lower', 'text')(input);
+  return caseFold('lower')(input);
 };
+
+/** upper()/lower(): SQLite (without ICU) changes the case of ASCII letters only. */
+const caseFold =
+  (name: 'lower' | 'upper'): FunctionTranslation =>
+  (input) => {
+    const a = input.args[0]?.literal;
+    if (!(a?.kind === 'string' && /^[\x00-\x7f]*$/.test(a.value))) {
+      note(input, `PostgreSQL's ${name}(), which also changes non-ASCII letters`, 'SQLite changes the case of ASCII letters only (without ICU); results differ for text with other letters (é, É).');
+    }
+    return rename(name, 'text')(input);
+  };
 
 // ---------------------------------------------------------------------------
 // Strings, numbers, JSON, misc.
@@ -228,9 +239,19 @@ const typeofFn: FunctionTranslation = (input) => {
 const jsonValid: FunctionTranslation = (input) => {
   const a = input.args[0];
   if (!a) return atom('false', 'boolean');
-  // A json/jsonb column only holds valid JSON (or NULL, for which json_valid is NULL too).
-  if (a.type === 'json') return { ...atom('true', 'boolean'), literal: { kind: 'boolean', value: true } };
+  const inCheck = input.ctx.purpose === 'check';
+  // A json/jsonb column only holds valid JSON (or NULL, for which json_valid is NULL too): a CHECK is
+  // always satisfied; elsewhere (a WHERE) the NULL rows must still be left out.
+  if (a.type === 'json') {
+    if (inCheck) return { ...atom('true', 'boolean'), literal: { kind: 'boolean', value: true } };
+    return { sql: `${operand(a, PREC.IS + 1)} IS NOT NULL`, prec: PREC.IS, type: 'boolean', volatility: a.volatility };
+  }
   if (input.ctx.options.targetVersion >= 16) return { sql: `${operand(a, PREC.IS + 1)} IS JSON`, prec: PREC.IS, type: 'boolean', volatility: a.volatility };
+  if (!inCheck) {
+    // A cast would raise where SQLite quietly leaves the row out.
+    input.ctx.bag.report('SP210', input.call.span);
+    return { sql: `${operand(a, PREC.IS + 1)} IS NOT NULL`, prec: PREC.IS, type: 'boolean', volatility: a.volatility };
+  }
   note(input, 'a jsonb cast', 'Invalid JSON now raises a cast error rather than failing the check quietly; use --target-version 16 for IS JSON.');
   // json_valid(NULL) is NULL, which a CHECK accepts: keep NULL passing.
   return {
@@ -322,7 +343,7 @@ export const SQLITE_FUNCTIONS: Readonly<Record<string, FunctionTranslation>> = {
 
   // strings
   lower,
-  upper: rename('upper', 'text'),
+  upper: caseFold('upper'),
   length,
   substr,
   substring: substr,

@@ -4,15 +4,22 @@
  * what) but names no tool version.
  */
 import { columnDefinition } from '../../passes/lower-to-postgres.js';
-import type { PgStatement, PgTable } from '../../passes/postgres-model.js';
+import type { PgForeignKey, PgStatement, PgTable } from '../../passes/postgres-model.js';
 import { quoteIdent } from './quote.js';
 
 function commentLines(text: string, indent = ''): string[] {
-  return text.split(/\r?\n/).map((line) => `${indent}-- ${line}`.trimEnd());
+  // PostgreSQL ends a `--` comment at a CR as well as at a LF (SQLite only at LF).
+  return text.split(/\r\n?|\n/).map((line) => `${indent}-- ${line}`.trimEnd());
 }
 
 function qualified(schema: string | null, name: string): string {
   return schema ? `${quoteIdent(schema)}.${quoteIdent(name)}` : quoteIdent(name);
+}
+
+/** `ALTER TABLE … ADD [CONSTRAINT n] FOREIGN KEY (…) REFERENCES …;` for a foreign key added after its table. */
+export function addForeignKeySql(schema: string | null, table: string, fk: PgForeignKey): string {
+  const name = fk.name ? `CONSTRAINT ${quoteIdent(fk.name)} ` : '';
+  return `ALTER TABLE ${qualified(schema, table)} ADD ${name}FOREIGN KEY (${fk.columns.map(quoteIdent).join(', ')}) ${fk.references};`;
 }
 
 export function renderTable(t: PgTable): string {

@@ -1,13 +1,15 @@
 import type { DiagnosticBag } from '../../diagnostics/diagnostic.js';
 import type { Dialect } from '../../model/schema.js';
 import type { TranslateOptions } from '../../options.js';
-import type { CallExpr, Identifier, QualifiedName, SelectStatement, Span, TypeName } from '../../syntax/ast.js';
+import type { CallExpr, Expression, Identifier, QualifiedName, SelectStatement, Span, TypeName } from '../../syntax/ast.js';
 import type { Fragment, ValueType } from './sql-fragment.js';
 
 export interface ColumnInfo {
   /** The column as emitted (quoted, qualified as written). */
   sql: string;
   type: ValueType;
+  /** Its PostgreSQL type (`bigint`), for parameter type inference. */
+  pgType?: string;
 }
 
 /** Where an expression sits: governs what PostgreSQL accepts there. */
@@ -29,6 +31,21 @@ export interface ExpressionContext {
   select(select: SelectStatement): string;
   /** A bind parameter → `$n`. */
   parameter(text: string, span: Span): string;
+  /** Records the type a parameter is compared with or assigned to (`--format json` reports it). */
+  parameterType?(span: Span, pgType: string): void;
+  /** Queries: whether every relation in scope is known, so an unresolved "name" can be SQLite's string quirk. */
+  closedScope?(): boolean;
+  /** Full-text search over FTS tables in scope (queries only). */
+  fts?: FullTextHooks;
+}
+
+export interface FullTextHooks {
+  /** `x MATCH q` → `x.vector @@ websearch_to_tsquery(…)`, or null when x is no FTS table. */
+  match(left: Expression, right: Fragment): Fragment | null;
+  /** bm25(), highlight(), snippet(): null when not an FTS call. */
+  call(call: CallExpr, args: Fragment[]): Fragment | null;
+  /** FTS5's hidden `rank` column. */
+  column(path: Identifier[]): Fragment | null;
 }
 
 export interface FunctionCallInput {

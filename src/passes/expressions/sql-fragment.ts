@@ -30,6 +30,10 @@ export interface Fragment {
   prec: number;
   type: ValueType;
   volatility: Volatility;
+  /** Where the bind parameter this fragment is stands in the source. */
+  parameterSpan?: { start: number; end: number };
+  /** The PostgreSQL type, when the fragment is a column whose type is known. */
+  pgType?: string;
   /** A date/time value SQLite would have produced as text (datetime(), date(), …). */
   sqliteText?: boolean;
   /** For literals: the value, so rewrites can inspect it. */
@@ -38,6 +42,12 @@ export interface Fragment {
 
 /** PostgreSQL precedence levels (docs: sql-syntax-lexical, operator precedence). */
 export const PREC = {
+  /**
+   * `x AT TIME ZONE z` binds tightly, but PostgreSQL's restricted expressions
+   * (BETWEEN bounds, DEFAULT) do not accept it bare: ranking it with the
+   * comparisons makes every operator context parenthesise it.
+   */
+  AT_TIME_ZONE: 5,
   OR: 1,
   AND: 2,
   NOT: 3,

@@ -4,6 +4,7 @@
  * through the dialect's table (src/dialects/<dialect>/functions.ts).
  */
 import { DUCKDB_FUNCTIONS } from '../../dialects/duckdb/functions.js';
+import { rawSql } from '../../emit/postgres/quote.js';
 import { SQLITE_FUNCTIONS } from '../../dialects/sqlite/functions.js';
 import type { CallExpr, Expression, WindowSpec, OrderingTerm } from '../../syntax/ast.js';
 import type { ExpressionContext, FunctionTranslation } from './context.js';
@@ -65,14 +66,24 @@ export function asBooleanLiteral(f: Fragment): Fragment | null {
 function unify(left: Fragment, right: Fragment): [Fragment, Fragment] {
   if (left.type === 'boolean') return [left, asBooleanLiteral(right) ?? (NUMERIC_TYPES.has(right.type) ? cast(right, 'boolean', 'boolean') : right)];
   if (right.type === 'boolean') return [asBooleanLiteral(left) ?? (NUMERIC_TYPES.has(left.type) ? cast(left, 'boolean', 'boolean') : left), right];
+  // SQLite applies TEXT affinity to a literal compared with a text column: `code = 1` compares with '1'.
+  if (left.type === 'text' && !left.literal && right.literal?.kind === 'number') return [left, stringLiteral(right.literal.value)];
+  if (right.type === 'text' && !right.literal && left.literal?.kind === 'number') return [stringLiteral(left.literal.value), right];
   const isTime = (t: ValueType) => t === 'timestamptz' || t === 'timestamp' || t === 'date' || t === 'time';
   // SQLite compares the text its date functions return with text literals.
   if (left.sqliteText && right.literal?.kind === 'string') return [formatAsSqliteText(left), right];
   if (right.sqliteText && left.literal?.kind === 'string') return [left, formatAsSqliteText(right)];
   if (left.type === 'text' && isTime(right.type) && !left.literal) return [left, formatAsSqliteText(right)];
   if (right.type === 'text' && isTime(left.type) && !right.literal) return [formatAsSqliteText(left), right];
+  // A zone-less date/time literal compared with a timestamptz is UTC, as the source reads it; left bare,
+  // PostgreSQL would read it in the time zone of the session that runs CREATE TABLE.
+  const utc = (f: Fragment) => (f.literal?.kind === 'string' && ZONELESS_DATETIME.test(f.literal.value) ? stringLiteral(`${f.literal.value}+00`) : f);
+  if (left.type === 'timestamptz' && !left.literal) return [left, utc(right)];
+  if (right.type === 'timestamptz' && !right.literal) return [utc(left), right];
   return [left, right];
 }
+
+const ZONELESS_DATETIME = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/;
 
 /** A date/time value in SQLite's text form ('YYYY-MM-DD HH:MM:SS', UTC). */
 export function formatAsSqliteText(f: Fragment): Fragment {
@@ -80,6 +91,11 @@ export function formatAsSqliteText(f: Fragment): Fragment {
   if (f.type === 'time') return { sql: `to_char(${f.sql}, 'HH24:MI:SS')`, prec: PREC.ATOM, type: 'text', volatility: mergeVolatility(f, 'stable') };
   const utc = f.type === 'timestamptz' ? `${operand(f, PREC.POSTFIX + 1)} AT TIME ZONE 'UTC'` : f.sql;
   return { sql: `to_char(${utc}, 'YYYY-MM-DD HH24:MI:SS')`, prec: PREC.ATOM, type: 'text', volatility: mergeVolatility(f, 'stable') };
+}
+
+/** A literal LIKE pattern without letters matches the same whatever the case rule. */
+function caseInsensitiveSafe(pattern: Fragment): boolean {
+  return pattern.literal?.kind === 'string' && !/[A-Za-z]/.test(pattern.literal.value);
 }
 
 /** SQLite GLOB pattern → an anchored POSIX regular expression. */
@@ -128,7 +144,7 @@ export class ExpressionTranslator {
       case 'star':
         return atom(e.table ? `${ctx.ident(e.table)}.*` : '*', 'unknown');
       case 'parameter':
-        return atom(ctx.parameter(e.text, e.span), 'unknown');
+        return { ...atom(ctx.parameter(e.text, e.span), 'unknown'), parameterSpan: e.span };
       case 'call':
         return this.call(e);
       case 'unary': {
@@ -267,6 +283,26 @@ export class ExpressionTranslator {
     }
   }
 
+  /** An arithmetic operand as SQLite reads it: booleans are 0/1, text is its numeric prefix (0 when none). */
+  numeric(f: Fragment, source: Expression): Fragment {
+    if (f.type === 'boolean') return cast(f, 'integer', 'integer');
+    if (f.type !== 'text' || this.ctx.dialect !== 'sqlite') return f;
+    if (f.literal?.kind === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(f.literal.value)) return numberFragment(f.literal.value.trim());
+    this.ctx.bag.report('SP209', source.span);
+    return {
+      sql: `coalesce(substring(${f.sql} FROM '^\\s*([-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?)')::numeric, 0)`,
+      prec: PREC.ATOM,
+      type: 'numeric',
+      volatility: f.volatility,
+    };
+  }
+
+  /** `col = ?`: the parameter takes the column's type. */
+  inferParameter(a: Fragment, b: Fragment): void {
+    if (a.parameterSpan && b.pgType) this.ctx.parameterType?.(a.parameterSpan, b.pgType);
+    if (b.parameterSpan && a.pgType) this.ctx.parameterType?.(b.parameterSpan, a.pgType);
+  }
+
   /** Treats a non-boolean value as SQLite does in a boolean context: non-zero is true. */
   truthy(f: Fragment): Fragment {
     if (f.type === 'boolean') return f;
@@ -292,9 +328,11 @@ export class ExpressionTranslator {
   private column(e: Extract<Expression, { kind: 'column' }>): Fragment {
     const ctx = this.ctx;
     const resolved = ctx.resolveColumn(e.path);
-    if (resolved) return atom(resolved.sql, resolved.type);
+    if (resolved) return { ...atom(resolved.sql, resolved.type), ...(resolved.pgType ? { pgType: resolved.pgType } : {}) };
+    const rank = ctx.fts?.column(e.path);
+    if (rank) return rank;
     const last = e.path[e.path.length - 1];
-    if (ctx.dialect === 'sqlite' && ctx.tableScope && e.path.length === 1 && last && last.quote === 'double') {
+    if (ctx.dialect === 'sqlite' && (ctx.tableScope || ctx.closedScope?.()) && e.path.length === 1 && last && last.quote === 'double') {
       ctx.bag.report('SP203', e.span, last.name, `'${last.name}'`);
       return stringLiteral(last.name);
     }
@@ -318,6 +356,7 @@ export class ExpressionTranslator {
       case '<=':
       case '>':
       case '>=': {
+        this.inferParameter(left, right);
         [left, right] = unify(left, right);
         const pgOp = op === '==' ? '=' : op === '!=' ? '<>' : op;
         return nonAssoc(left, pgOp, right, PREC.COMPARE, 'boolean');
@@ -330,15 +369,14 @@ export class ExpressionTranslator {
       case '->>':
         return this.jsonArrow(op, left, right);
       case '+':
-      case '-': {
-        if (left.type === 'boolean') left = cast(left, 'integer', 'integer');
-        if (right.type === 'boolean') right = cast(right, 'integer', 'integer');
-        return binary(left, op, right, PREC.ADD, left.type === 'float' || right.type === 'float' ? 'float' : left.type);
-      }
+      case '-':
       case '*':
       case '/':
-      case '%':
-        return binary(left, op, right, PREC.MUL, left.type === 'float' || right.type === 'float' ? 'float' : left.type);
+      case '%': {
+        [left, right] = [this.numeric(left, leftExpr), this.numeric(right, rightExpr)];
+        const prec = op === '+' || op === '-' ? PREC.ADD : PREC.MUL;
+        return binary(left, op, right, prec, left.type === 'float' || right.type === 'float' ? 'float' : left.type === 'unknown' ? right.type : left.type);
+      }
       case '//':
         return { ...binary(left, '/', right, PREC.MUL, 'integer'), sql: `div(${left.sql}, ${right.sql})`, prec: PREC.ATOM };
       case '&':
@@ -368,6 +406,7 @@ export class ExpressionTranslator {
     const ctx = this.ctx;
     const left = this.translate(e.left);
     const right = this.translate(e.right);
+    if (right.parameterSpan) ctx.parameterType?.(right.parameterSpan, 'text');
     const not = e.not ? 'NOT ' : '';
     const p = PREC.IN_LIKE;
     switch (e.op) {
@@ -375,8 +414,12 @@ export class ExpressionTranslator {
       case 'ILIKE': {
         let op = e.op;
         if (e.op === 'LIKE' && ctx.dialect === 'sqlite') {
-          ctx.bag.report('SP205', e.span);
-          op = 'ILIKE';
+          if (ctx.options.like === 'ilike') {
+            ctx.bag.report('SP208', e.span);
+            op = 'ILIKE';
+          } else if (!caseInsensitiveSafe(right)) {
+            ctx.bag.report('SP205', e.span);
+          }
         }
         const escape = e.escape ? ` ESCAPE ${this.translate(e.escape).sql}` : '';
         return { sql: `${operand(left, p + 1)} ${not}${op} ${operand(right, p + 1)}${escape}`, prec: p, type: 'boolean', volatility: mergeVolatility(left, right) };
@@ -393,9 +436,15 @@ export class ExpressionTranslator {
         return { sql: `${operand(left, PREC.OTHER_OP + 1)} ${e.not ? '!~' : '~'} ${operand(right, PREC.OTHER_OP + 1)}`, prec: PREC.OTHER_OP, type: 'boolean', volatility: mergeVolatility(left, right) };
       case 'SIMILAR TO':
         return { sql: `${operand(left, p + 1)} ${not}SIMILAR TO ${operand(right, p + 1)}`, prec: p, type: 'boolean', volatility: mergeVolatility(left, right) };
-      case 'MATCH':
-        ctx.bag.report('SP204', e.span, 'MATCH', 'full-text MATCH needs the FTS translation');
+      case 'MATCH': {
+        const translated = ctx.fts?.match(e.left, right);
+        if (translated) {
+          ctx.bag.report('SP511', e.span);
+          return e.not ? { sql: `NOT ${operand(translated, PREC.NOT)}`, prec: PREC.NOT, type: 'boolean', volatility: translated.volatility } : translated;
+        }
+        ctx.bag.report('SP204', e.span, 'MATCH', 'its left side is not a full-text table in this query');
         return atom('false', 'boolean');
+      }
     }
   }
 
@@ -419,7 +468,10 @@ export class ExpressionTranslator {
     const rule = Object.hasOwn(table, key) ? table[key] : undefined;
     const args = e.args.map((a) => this.translate(a));
     let result: Fragment;
-    if (rule) {
+    const fts = ctx.fts?.call(e, args);
+    if (fts) {
+      result = fts;
+    } else if (rule) {
       result = rule({ call: e, args, ctx, translate: (a) => this.translate(a) });
     } else {
       ctx.bag.report('SP201', e.name.span, e.name.name);
@@ -459,7 +511,7 @@ export class ExpressionTranslator {
     if (w.base) parts.push(this.ctx.ident(w.base));
     if (w.partitionBy.length) parts.push(`PARTITION BY ${w.partitionBy.map((p) => this.translate(p).sql).join(', ')}`);
     if (w.orderBy.length) parts.push(`ORDER BY ${this.orderBy(w.orderBy)}`);
-    if (w.frame) parts.push(w.frame);
+    if (w.frame) parts.push(rawSql(w.frame, this.ctx.dialect));
     return parts.join(' ');
   }
 }

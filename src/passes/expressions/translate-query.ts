@@ -3,14 +3,21 @@
  * against the schema (so a boolean column compared with 1 becomes `= true`).
  */
 import type { Identifier, InsertStatement, UpdateStatement, DeleteStatement, FromItem, ResultColumn, SelectBody, SelectStatement, WithClause, SetClause } from '../../syntax/ast.js';
-import type { SymbolTable, TableSymbol } from '../symbols.js';
+import { quoteIdent } from '../../emit/postgres/quote.js';
+import type { FtsTable } from '../lowering/lower-fts.js';
+import { findAll } from '../../syntax/walk.js';
+import type { CallExpr, Expression } from '../../syntax/ast.js';
+import { PREC, type Fragment } from './sql-fragment.js';
+import { columnOrRowid, type SymbolTable, type TableSymbol } from '../symbols.js';
 import type { ColumnInfo, ExpressionContext } from './context.js';
 import { ExpressionTranslator, asBooleanLiteral } from './translate-expression.js';
 import type { ValueType } from './sql-fragment.js';
 
-interface ScopeEntry {
+export interface ScopeEntry {
   /** Lower-cased alias or table name. */
   name: string;
+  /** How the qualifier is printed when it is not an ordinary name (a trigger's NEW and OLD). */
+  sqlName?: string;
   table: TableSymbol | null;
   /** Columns of a subquery or CTE (name → type), when known. */
   columns: Map<string, ValueType> | null;
@@ -19,6 +26,8 @@ interface ScopeEntry {
 export interface QueryServices {
   base: Omit<ExpressionContext, 'resolveColumn' | 'select' | 'tableScope' | 'purpose'>;
   symbols: SymbolTable;
+  /** The full-text table behind a symbol, if it is one (lower-fts.ts). */
+  ftsOf?: (table: TableSymbol) => FtsTable | undefined;
 }
 
 export class QueryTranslator {
@@ -29,10 +38,21 @@ export class QueryTranslator {
 
   /** The separator before a clause: a new line at the top level, a space inside subqueries. */
   get #nl(): string {
-    return this.#depth <= 1 ? '\n  ' : ' ';
+    return this.#depth <= 1 && !this.#compact ? '\n  ' : ' ';
+  }
+
+  #compact = false;
+
+  /** Lays every statement out on one line (statements inside PL/pgSQL bodies). */
+  compact(): this {
+    this.#compact = true;
+    return this;
   }
 
   constructor(private readonly services: QueryServices) {}
+
+  /** The MATCH query of each FTS table in the current statement, by scope name: bm25() and rank rank against it. */
+  readonly #ftsQueries = new Map<string, { target: string; fts: FtsTable; query: string }>();
 
   #context(): ExpressionContext {
     return {
@@ -41,6 +61,83 @@ export class QueryTranslator {
       tableScope: false,
       resolveColumn: (path) => this.#resolve(path),
       select: (s) => this.select(s),
+      closedScope: () => this.#scopes.length > 0 && this.#scopes.every((scope) => scope.every((entry) => entry.table !== null)),
+      fts: {
+        match: (left, right) => this.#match(left, right),
+        call: (call, args) => this.#ftsCall(call, args),
+        column: (path) => this.#ftsRank(path),
+      },
+    };
+  }
+
+  /** The FTS table a MATCH's left side names: the table (or alias), `table.column`, or a column of one. */
+  #ftsTarget(left: Expression): { name: string; qualifier: string; fts: FtsTable } | null {
+    if (left.kind !== 'column' || !this.services.ftsOf) return null;
+    const first = left.path[0]?.name.toLowerCase();
+    for (let depth = this.#scopes.length - 1; depth >= 0; depth--) {
+      for (const entry of this.#scopes[depth] ?? []) {
+        const fts = entry.table ? this.services.ftsOf(entry.table) : undefined;
+        if (!fts) continue;
+        const matchesName = entry.name === first;
+        const isColumn = left.path.length === 1 && entry.table?.columns.has(first ?? '');
+        if (matchesName || isColumn) return { name: entry.name, qualifier: entry.sqlName ?? quoteIdent(entry.name === fts.name.toLowerCase() ? fts.name : entry.name), fts };
+      }
+    }
+    return null;
+  }
+
+  #match(left: Expression, right: Fragment): Fragment | null {
+    const target = this.#ftsTarget(left);
+    if (!target) return null;
+    const query = `websearch_to_tsquery('${target.fts.config}', ${right.sql})`;
+    this.#ftsQueries.set(target.name, { target: target.qualifier, fts: target.fts, query });
+    return { sql: `${target.qualifier}.${quoteIdent(target.fts.vector)} @@ ${query}`, prec: PREC.OTHER_OP, type: 'boolean', volatility: 'stable' };
+  }
+
+  /** Finds the MATCHes of a WHERE clause ahead of the select list, so bm25() there knows its query. */
+  #prescanMatches(where: Expression | null): void {
+    if (!where) return;
+    for (const m of findAll(where, 'like')) {
+      if (m.op === 'MATCH') this.#match(m.left, this.#expr().translate(m.right));
+    }
+  }
+
+  #rankOf(name: string | undefined): string | null {
+    const entry = name ? this.#ftsQueries.get(name.toLowerCase()) : [...this.#ftsQueries.values()][0];
+    if (!entry) return null;
+    // bm25() is lower-is-better; ts_rank is higher-is-better: negate to keep ORDER BY meaning.
+    return `-ts_rank(${entry.target}.${quoteIdent(entry.fts.vector)}, ${entry.query})`;
+  }
+
+  #ftsRank(path: Identifier[]): Fragment | null {
+    if (path.length > 2 || path[path.length - 1]?.name.toLowerCase() !== 'rank') return null;
+    const sql = this.#rankOf(path.length === 2 ? path[0]?.name : undefined);
+    return sql ? { sql, prec: PREC.UNARY, type: 'float', volatility: 'stable' } : null;
+  }
+
+  #ftsCall(call: CallExpr, args: Fragment[]): Fragment | null {
+    const fn = call.name.name.toLowerCase();
+    if (!['bm25', 'highlight', 'snippet'].includes(fn)) return null;
+    const tableArg = call.args[0];
+    const name = tableArg?.kind === 'column' ? tableArg.path[0]?.name : undefined;
+    const entry = name ? this.#ftsQueries.get(name.toLowerCase()) : undefined;
+    if (!entry) return null;
+    if (fn === 'bm25') {
+      const sql = this.#rankOf(name);
+      return sql ? { sql, prec: PREC.UNARY, type: 'float', volatility: 'stable' } : null;
+    }
+    const index = call.args[1]?.kind === 'number' ? Number(call.args[1].text) : 0;
+    const column = entry.fts.columns[index < 0 ? 0 : index] ?? entry.fts.columns[0] ?? 'rowid';
+    const [open, close] = [args[2]?.sql ?? "'<b>'", args[3]?.sql ?? "'</b>'"];
+    const options =
+      fn === 'highlight'
+        ? `format('StartSel=%s, StopSel=%s, HighlightAll=true', ${open}, ${close})`
+        : `format('StartSel=%s, StopSel=%s, FragmentDelimiter=%s, MaxWords=%s, MinWords=1, MaxFragments=1', ${open}, ${close}, ${args[4]?.sql ?? "'…'"}, ${args[5]?.sql ?? '10'})`;
+    return {
+      sql: `ts_headline('${entry.fts.config}', ${entry.target}.${quoteIdent(column)}, ${entry.query}, ${options})`,
+      prec: PREC.ATOM,
+      type: 'text',
+      volatility: 'stable',
     };
   }
 
@@ -58,16 +155,38 @@ export class QueryTranslator {
       const scope = this.#scopes[depth] ?? [];
       const candidates = qualifier ? scope.filter((s) => s.name === qualifier.name.toLowerCase()) : scope;
       for (const entry of candidates) {
-        const sym = entry.table?.columns.get(key);
+        const sym = entry.table ? columnOrRowid(entry.table, key) : undefined;
         if (sym) {
-          const prefix = qualifier ? `${ident(qualifier)}.` : '';
-          return { sql: `${prefix}${ident({ ...column, name: sym.column.name })}`, type: sym.valueType };
+          const prefix = qualifier ? `${entry.sqlName ?? ident(qualifier)}.` : '';
+          return { sql: `${prefix}${quoteIdent(sym.out)}`, type: sym.valueType, pgType: sym.pgType.sql };
         }
         const t = entry.columns?.get(key);
         if (t) return { sql: path.map((p) => ident(p)).join('.'), type: t };
+        // NEW/OLD of a trigger on a view: the columns are not known, the qualifier is.
+        if (qualifier && entry.sqlName && !entry.table) return { sql: `${entry.sqlName}.${ident(column)}`, type: 'unknown' };
       }
     }
     return null;
+  }
+
+  /** An expression translator seeing the current scopes. */
+  expressions(): ExpressionTranslator {
+    return this.#expr();
+  }
+
+  /** A column of `table` by its source name (rowid aliases resolved), quoted. */
+  columnName(table: TableSymbol | undefined, id: Identifier): string {
+    const c = table ? columnOrRowid(table, id.name.toLowerCase()) : undefined;
+    return c ? quoteIdent(c.out) : this.services.base.ident(id);
+  }
+
+  /** Adds names visible to everything translated until `popScope` (a trigger's NEW and OLD). */
+  pushScope(entries: ScopeEntry[]): void {
+    this.#scopes.push(entries);
+  }
+
+  popScope(): void {
+    this.#scopes.pop();
   }
 
   #fromScope(item: FromItem | null, into: ScopeEntry[]): void {
@@ -119,18 +238,25 @@ export class QueryTranslator {
     this.#scopes.push(orderScope);
     try {
       if (s.orderBy.length) sql += `${this.#nl}ORDER BY ${this.#expr().orderBy(s.orderBy)}`;
-      if (s.limit) sql += `${this.#nl}LIMIT ${this.#expr().translate(s.limit).sql}`;
-      if (s.offset) sql += `${this.#nl}OFFSET ${this.#expr().translate(s.offset).sql}`;
+      if (s.limit) sql += `${this.#nl}LIMIT ${this.#count(s.limit)}`;
+      if (s.offset) sql += `${this.#nl}OFFSET ${this.#count(s.offset)}`;
     } finally {
       this.#scopes.pop();
     }
     return sql;
   }
 
+  /** A LIMIT or OFFSET count; a parameter there is a bigint. */
+  #count(e: Expression): string {
+    const f = this.#expr().translate(e);
+    if (f.parameterSpan) this.services.base.parameterType?.(f.parameterSpan, 'bigint');
+    return f.sql;
+  }
+
   #body(b: SelectBody): string {
     switch (b.kind) {
       case 'compound':
-        return this.#depth <= 1 ? `${this.#body(b.left)}\n  ${b.op}\n  ${this.#body(b.right)}` : `${this.#body(b.left)} ${b.op} ${this.#body(b.right)}`;
+        return this.#depth <= 1 && !this.#compact ? `${this.#body(b.left)}\n  ${b.op}\n  ${this.#body(b.right)}` : `${this.#body(b.left)} ${b.op} ${this.#body(b.right)}`;
       case 'values':
         return `VALUES ${b.rows.map((r) => `(${r.map((e) => this.#expr().translate(e).sql).join(', ')})`).join(', ')}`;
       case 'select-core': {
@@ -138,6 +264,7 @@ export class QueryTranslator {
         this.#fromScope(b.from, scope);
         this.#scopes.push(scope);
         try {
+          this.#prescanMatches(b.where);
           const x = this.#expr();
           let sql = `SELECT ${b.distinct ? 'DISTINCT ' : ''}${this.#columns(b.columns)}`;
           if (b.from) sql += `${this.#nl}FROM ${this.#from(b.from)}`;
@@ -173,8 +300,17 @@ export class QueryTranslator {
         return `${this.services.base.relation(item.name)}${item.alias ? ` AS ${ident(item.alias)}` : ''}`;
       case 'subquery-ref':
         return `(${this.select(item.select)})${item.alias ? ` AS ${ident(item.alias)}` : ''}`;
-      case 'function-ref':
+      case 'function-ref': {
+        const fn = item.call.name.name.toLowerCase();
+        const alias = item.alias ? ident(item.alias) : quoteIdent(fn);
+        if (this.services.base.dialect === 'sqlite' && (fn === 'json_each' || fn === 'json_tree') && item.call.args.length === 1 && item.call.args[0]) {
+          // SQLite's table-valued json_each over an array: value and 0-based key.
+          const doc = this.#expr().translate(item.call.args[0]);
+          this.services.base.bag.report('SP202', item.call.span, `${fn}()`, 'jsonb_array_elements_text() WITH ORDINALITY', 'Arrays only; values come back as text (SQLite returns SQL values), key is the 0-based index.');
+          return `(SELECT e.value, e.ordinality - 1 AS key FROM jsonb_array_elements_text(${doc.type === 'json' ? doc.sql : `(${doc.sql})::jsonb`}) WITH ORDINALITY AS e(value, ordinality)) AS ${alias}`;
+        }
         return `${this.#expr().translate(item.call).sql}${item.alias ? ` AS ${ident(item.alias)}` : ''}`;
+      }
       case 'join': {
         const left = this.#from(item.left);
         const right = this.#from(item.right);
@@ -209,12 +345,22 @@ export class QueryTranslator {
         const only = s.columns.length === 1 ? s.columns[0] : undefined;
         const target = only ? this.#resolve([only]) : null;
         if (target?.type === 'boolean') value = asBooleanLiteral(value) ?? value;
+        if (value.parameterSpan && target?.pgType) this.services.base.parameterType?.(value.parameterSpan, target.pgType);
         return cols.length === 1 ? `${cols[0]} = ${value.sql}` : `(${cols.join(', ')}) = ${value.sql}`;
       })
       .join(', ');
   }
 
   insert(s: InsertStatement): string {
+    this.#depth++;
+    try {
+      return this.#insert(s);
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  #insert(s: InsertStatement): string {
     const ident = this.services.base.ident;
     const prefix = this.#with(s.with);
     return this.#withTable(s.table, s.alias, () => {
@@ -224,9 +370,13 @@ export class QueryTranslator {
       if (cols.length) sql += ` (${cols.join(', ')})`;
       if (s.source.kind === 'default-values') sql += ' DEFAULT VALUES';
       else sql += ` ${this.#insertSource(s, cols.length ? s.columns : null)}`;
-      if (s.orAction === 'IGNORE') sql += ' ON CONFLICT DO NOTHING';
-      else if (s.orAction && s.orAction !== 'ABORT') {
-        this.services.base.bag.report('SP204', s.span, `INSERT OR ${s.orAction}`, 'the conflict target must be spelled out as ON CONFLICT (…) DO UPDATE');
+      if (s.orAction === 'IGNORE') {
+        this.services.base.bag.report('SP513', s.span);
+        sql += ' ON CONFLICT DO NOTHING';
+      } else if (s.orAction === 'REPLACE') {
+        sql += this.#replaceClause(s);
+      } else if (s.orAction === 'FAIL' || s.orAction === 'ROLLBACK') {
+        this.services.base.bag.report('SP510', s.span, s.orAction);
       }
       for (const u of s.upsert) {
         sql += ' ON CONFLICT';
@@ -248,21 +398,44 @@ export class QueryTranslator {
     });
   }
 
+  /** INSERT OR REPLACE / REPLACE INTO → an upsert on the primary key (or the first unique key). */
+  #replaceClause(s: InsertStatement): string {
+    const bag = this.services.base.bag;
+    const verb = 'INSERT OR REPLACE';
+    const sym = this.services.symbols.lookup({ schema: s.table.schema?.name ?? null, name: s.table.name.name });
+    const keyNames = sym ? (sym.table.primaryKey?.columns ?? sym.table.uniques[0]?.columns ?? []) : [];
+    const key = sym ? keyNames.map((k) => columnOrRowid(sym, k.toLowerCase())).filter((c) => c !== undefined) : [];
+    if (!sym || key.length === 0) {
+      bag.report('SP204', s.span, verb, sym ? 'the table has no primary or unique key to upsert on' : 'the table is not in the schema (pass it with --schema)');
+      return '';
+    }
+    const keyOut = new Set(key.map((k) => k.out));
+    const target = key.map((k) => quoteIdent(k.out)).join(', ');
+    bag.report('SP512', s.span, verb, target);
+    const inserted = s.columns.length
+      ? s.columns.map((c) => columnOrRowid(sym, c.name.toLowerCase())?.out ?? c.name)
+      : [...sym.columns.values()].filter((c) => !c.column.generated).map((c) => c.out);
+    const assigned = inserted.filter((c) => !keyOut.has(c)).map(quoteIdent);
+    if (assigned.length === 0) return ` ON CONFLICT (${target}) DO NOTHING`;
+    return ` ON CONFLICT (${target}) DO UPDATE SET ${assigned.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`;
+  }
+
   /** VALUES rows are coerced to the target columns' types (0/1 → boolean). */
   #insertSource(s: InsertStatement, columns: Identifier[] | null): string {
     if (s.source.kind !== 'select') return '';
     const select = s.source.select;
     if (select.body.kind !== 'values' || select.with || select.orderBy.length || select.limit) return this.select(select);
     const sym = this.services.symbols.lookup({ schema: s.table.schema?.name ?? null, name: s.table.name.name });
-    const targetTypes: (ValueType | undefined)[] = columns
-      ? columns.map((c) => sym?.columns.get(c.name.toLowerCase())?.valueType)
-      : (sym ? [...sym.columns.values()].map((c) => c.valueType) : []);
+    const targets = columns ? columns.map((c) => sym?.columns.get(c.name.toLowerCase())) : sym ? [...sym.columns.values()] : [];
+    const targetTypes: (ValueType | undefined)[] = targets.map((c) => c?.valueType);
     const x = this.#expr();
     const rows = select.body.rows.map(
       (r) =>
         `(${r
           .map((e, i) => {
             const f = x.translate(e);
+            const pgType = targets[i]?.pgType.sql;
+            if (f.parameterSpan && pgType) this.services.base.parameterType?.(f.parameterSpan, pgType);
             return targetTypes[i] === 'boolean' ? (asBooleanLiteral(f) ?? f).sql : f.sql;
           })
           .join(', ')})`,
@@ -271,6 +444,15 @@ export class QueryTranslator {
   }
 
   update(s: UpdateStatement): string {
+    this.#depth++;
+    try {
+      return this.#update(s);
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  #update(s: UpdateStatement): string {
     const prefix = this.#with(s.with);
     if (s.orAction && s.orAction !== 'ABORT') {
       this.services.base.bag.report('SP204', s.span, `UPDATE OR ${s.orAction}`, 'PostgreSQL has no conflict resolution on UPDATE');
@@ -295,6 +477,15 @@ export class QueryTranslator {
   }
 
   delete(s: DeleteStatement): string {
+    this.#depth++;
+    try {
+      return this.#delete(s);
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  #delete(s: DeleteStatement): string {
     const prefix = this.#with(s.with);
     return this.#withTable(s.table, s.alias, () => {
       const ident = this.services.base.ident;

@@ -7,8 +7,13 @@ import { referencedRelations } from '../referenced-relations.js';
 import { objectKey, relationKey } from '../symbols.js';
 import type { Lowering } from './lowering.js';
 import { keyOf } from './lower-table.js';
+import { deriveViewColumns } from './view-columns.js';
 
 export function lowerIndex(l: Lowering, ix: Index): void {
+  // CREATE INDEX IF NOT EXISTS repeating an index this script already made does nothing in SQLite.
+  const sourceKey = objectKey(ix.name);
+  if (ix.ifNotExists && l.indexesCreated.has(sourceKey)) return;
+  l.indexesCreated.add(sourceKey);
   const sym = l.symbols.lookup({ schema: ix.name.schema, name: ix.table });
   const schema = sym?.schema ?? l.schemaOf(ix.name.schema, ix.name.span);
   const tableKey = sym ? relationKey(sym.schema, sym.out) : relationKey(schema, l.names.apply(ix.table, ix.tableSpan));
@@ -55,7 +60,7 @@ export function lowerView(l: Lowering, v: View): void {
   if (v.orReplace || v.ifNotExists) head += ' OR REPLACE';
   if (v.ifNotExists) l.bag.report('SP506', v.span);
   if (v.temporary) head += ' TEMPORARY';
-  l.views.push({ name, schema, columns: [] });
+  l.views.push({ name, schema, ...deriveViewColumns(l, v), comment: v.comment });
   l.emit({
     kind: 'view',
     sql: `${head} VIEW ${l.qualified(schema, name)}${cols} AS\n  ${select};`,

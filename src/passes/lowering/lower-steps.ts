@@ -1,31 +1,34 @@
 /** Data and migration steps (INSERT, UPDATE, DELETE, ALTER, DROP), run in source order. */
 import { sourceAsComment } from '../../emit/postgres/comment-out.js';
-import { quoteIdent } from '../../emit/postgres/quote.js';
+import { quoteIdent, rawSql } from '../../emit/postgres/quote.js';
 import type { ObjectName, ScriptStep } from '../../model/schema.js';
 import type { QualifiedName } from '../../syntax/ast.js';
 import { ExpressionTranslator } from '../expressions/translate-expression.js';
 import type { Lowering } from './lowering.js';
+import { objectKey } from '../symbols.js';
 import { columnDefinition, lowerColumn, lowerForeignKey } from './lower-table.js';
+import { noteAddedColumn, schemaChange } from './schema-changes.js';
 
 export function lowerStep(l: Lowering, step: ScriptStep): void {
   const s = step.syntax;
-  l.resetParameters();
+  const plan = l.resetParameters(s);
+  warnUnknownTarget(l, step);
   let sql: string;
   switch (s.kind) {
     case 'insert':
-      l.bag.report('SP504', s.span, 'INSERT');
+      if (!l.queryMode) l.bag.report('SP504', s.span, 'INSERT');
       sql = l.query().insert(s);
       break;
     case 'update':
-      l.bag.report('SP504', s.span, 'UPDATE');
+      if (!l.queryMode) l.bag.report('SP504', s.span, 'UPDATE');
       sql = l.query().update(s);
       break;
     case 'delete':
-      l.bag.report('SP504', s.span, 'DELETE');
+      if (!l.queryMode) l.bag.report('SP504', s.span, 'DELETE');
       sql = l.query().delete(s);
       break;
     case 'select':
-      l.bag.report('SP504', s.span, 'SELECT');
+      if (!l.queryMode) l.bag.report('SP504', s.span, 'SELECT');
       sql = l.query().select(s);
       break;
     case 'alter-table':
@@ -40,11 +43,33 @@ export function lowerStep(l: Lowering, step: ScriptStep): void {
       const sym = what === 'TABLE' ? l.symbols.lookup(objectName(s.name)) : undefined;
       const target = sym ? l.qualified(sym.schema, sym.out) : l.relationSql(s.name);
       if (what !== 'SCHEMA') l.namespace.release(sym?.schema ?? null, sym?.out ?? l.names.apply(s.name.name.name, null));
+      if (what === 'INDEX') l.indexesCreated.delete(objectKey(objectName(s.name)));
       sql = `DROP ${what} ${s.ifExists ? 'IF EXISTS ' : ''}${target}${s.cascade ? ' CASCADE' : ''}`;
       break;
     }
   }
-  l.emit({ kind: 'step', sql: `${sql};`, span: s.span, barrier: true });
+  l.emit({ kind: 'step', sql: `${sql};`, span: s.span, barrier: true, ...(plan.parameters.length ? { parameters: plan.parameters } : {}), ...schemaChange(l, step) });
+}
+
+/**
+ * A data or migration step on a table this input never defines (a migration
+ * that assumes earlier ones) cannot run on its own: say so, as SP306 does for
+ * foreign keys. Renamed tables count as defined.
+ */
+function warnUnknownTarget(l: Lowering, step: ScriptStep): void {
+  if (l.queryMode) return;
+  const s = step.syntax;
+  const target =
+    s.kind === 'insert' || s.kind === 'update' || s.kind === 'delete' ? s.table
+    : s.kind === 'alter-table' && !s.ifExists ? s.name
+    : s.kind === 'drop' && s.objectType === 'TABLE' && !s.ifExists ? s.name
+    : null;
+  if (s.kind === 'alter-table' && s.action.kind === 'rename-table') l.renamedTo.add(objectKey({ schema: s.name.schema?.name ?? null, name: s.action.to.name, span: s.action.to.span }));
+  if (!target) return;
+  const name = objectName(target);
+  const key = objectKey(name);
+  if (l.symbols.lookup(name) || l.symbols.views.has(key) || l.renamedTo.has(key)) return;
+  l.bag.report('SP515', target.span, l.relationSql(target));
 }
 
 export function lowerAlter(l: Lowering, step: ScriptStep): string {
@@ -61,6 +86,7 @@ export function lowerAlter(l: Lowering, step: ScriptStep): string {
       const cs = c && sym ? sym.columns.get(c.name.toLowerCase()) : c && added ? l.bindColumn(c, added) : undefined;
       if (!c || !cs || !added) return `${head} ADD COLUMN ${l.ident(a.column.name)}`;
       const col = lowerColumn(l, c, cs, sym ?? { table: added, schema: null, out: target, columns: new Map([[c.name.toLowerCase(), cs]]), keys: [] }, added);
+      noteAddedColumn(step, col);
       const scope = sym ?? { table: added, schema: null, out: target, columns: new Map([[c.name.toLowerCase(), cs]]), keys: [] };
       for (const ch of added.checks) {
         const x = new ExpressionTranslator(l.tableContext(scope, 'check'));
@@ -82,7 +108,7 @@ export function lowerAlter(l: Lowering, step: ScriptStep): string {
       return `${head} DROP COLUMN ${a.ifExists ? 'IF EXISTS ' : ''}${l.ident(a.column)}`;
     case 'alter-column':
       l.bag.report('SP504', a.span, 'ALTER COLUMN');
-      return `${head} ALTER COLUMN ${l.ident(a.column)} ${a.text}`;
+      return `${head} ALTER COLUMN ${l.ident(a.column)} ${rawSql(a.text, l.model.dialect)}`;
     case 'add-constraint':
       l.bag.report('SP505', a.span, 'ALTER TABLE … ADD CONSTRAINT', 'neither SQLite nor DuckDB supports it', 'Declare the constraint in CREATE TABLE.');
       return `${head} -- ADD CONSTRAINT not translated`;
@@ -90,6 +116,6 @@ export function lowerAlter(l: Lowering, step: ScriptStep): string {
 }
 
 
-function objectName(q: QualifiedName): ObjectName {
+export function objectName(q: QualifiedName): ObjectName {
   return { schema: q.schema?.name ?? null, name: q.name.name, span: q.span };
 }

@@ -12,16 +12,46 @@ import type { PgColumn, PgForeignKey, PgTable } from '../postgres-model.js';
 import { typeChecks } from '../postgres-types.js';
 import { referencedRelations } from '../referenced-relations.js';
 import { objectKey, relationKey, sameColumnSet, type ColumnSymbol, type TableSymbol } from '../symbols.js';
+import { truncateName } from '../names.js';
+import { addForeignKeySql } from '../../emit/postgres/emit-sql.js';
 import type { Lowering } from './lowering.js';
+import { deriveSelectColumns } from './view-columns.js';
 
 export function lowerTable(l: Lowering, t: Table): void {
-  const sym = l.symbols.lookup(t.name);
-  if (!sym || sym.table !== t) return;
+  const sym = l.symbolOf.get(t);
+  if (!sym || l.skipped.has(t)) return;
   const key = relationKey(sym.schema, sym.out);
   l.namespace.claim(sym.schema, sym.out, 'Table', t.name.span, key);
 
+  // Constraint names are unique per table in PostgreSQL; PRIMARY KEY and UNIQUE names are relation names too.
+  const explicit = new Set([...t.checks, ...t.foreignKeys].flatMap((c) => (c.name ? [l.names.apply(c.name, c.span)] : [])));
+  const assigned = new Set<string>();
+  const relationConstraint = (raw: string, span: Span): string => {
+    const base = l.names.apply(raw, span);
+    let name = base;
+    for (let k = 1; assigned.has(name) || (name !== base && explicit.has(name)) || !l.namespace.isFree(sym.schema, name, `${key}#${name}`); k++) {
+      name = truncateName(`${base}_${k}`);
+    }
+    l.namespace.claim(sym.schema, name, 'Constraint', span, `${key}#${name}`);
+    if (name !== base) l.bag.report('SP402', span, 'Constraint', quoteIdent(base), quoteIdent(name));
+    assigned.add(name);
+    return name;
+  };
+  const tableConstraint = (raw: string, span: Span): string => {
+    const base = l.names.apply(raw, span);
+    let name = base;
+    for (let k = 1; assigned.has(name); k++) name = truncateName(`${base}_${k}`);
+    if (name !== base) l.bag.report('SP402', span, 'Constraint', quoteIdent(base), quoteIdent(name));
+    assigned.add(name);
+    return name;
+  };
+
   if (t.withoutRowid) l.bag.report('SP302', t.withoutRowid);
   if (t.strict) l.bag.report('SP303', t.strict);
+  if (l.model.dialect === 'sqlite' && !t.strict && !l.looseTypesNoted && t.columns.some((c) => c.declaredType !== null && c.type.kind !== 'any')) {
+    l.looseTypesNoted = true;
+    l.bag.report('SP115', t.name.span);
+  }
 
   const pgColumns: PgColumn[] = [];
   const constraints: string[] = [];
@@ -44,7 +74,10 @@ export function lowerTable(l: Lowering, t: Table): void {
     if (l.model.dialect === 'sqlite' && !t.withoutRowid && !t.strict) {
       for (const c of nullable) if (c) l.bag.report('SP305', c.column.nameSpan, quoteIdent(c.out));
     }
-    const name = pk.name ? l.namespace.claim(sym.schema, l.names.apply(pk.name, pk.span), 'Constraint', pk.span, `${key}#pk`) : null;
+    // Unnamed, PostgreSQL calls it <table>_pkey; when this script gives that name to another relation, name it.
+    const implicit = truncateName(`${sym.out}_pkey`);
+    const name = pk.name ? relationConstraint(pk.name, pk.span) : l.namespace.isFree(sym.schema, implicit, `${key}#pkey`) ? null : relationConstraint(implicit, pk.span);
+    if (!name) l.namespace.reserve(sym.schema, implicit, `${key}#pkey`);
     const only = cols.length === 1 ? pgColumns.find((c) => c.name === cols[0]) : undefined;
     if (pk.inline && only && !name) only.inlineConstraints.unshift('PRIMARY KEY');
     else constraints.push(`${name ? `CONSTRAINT ${quoteIdent(name)} ` : ''}PRIMARY KEY (${cols.map(quoteIdent).join(', ')})`);
@@ -53,7 +86,8 @@ export function lowerTable(l: Lowering, t: Table): void {
   // Unique keys
   for (const u of t.uniques) {
     conflict(l, u.onConflict, u.span);
-    const name = u.name ? l.namespace.claim(sym.schema, l.names.apply(u.name, u.span), 'Constraint', u.span, `${key}#${u.span.start}`) : null;
+    const implicitUnique = truncateName(`${sym.out}_${u.columns.map((c) => sym.columns.get(c.toLowerCase())?.out ?? c).join('_')}_key`);
+    const name = u.name ? relationConstraint(u.name, u.span) : l.namespace.isFree(sym.schema, implicitUnique, `${key}#${u.span.start}`) ? null : relationConstraint(implicitUnique, u.span);
     if (u.expressions.some((e) => e !== null)) {
       // PostgreSQL UNIQUE constraints take columns only: an expression key is a unique index.
       const parts = u.expressions.map((e, i) => (e ? `(${l.translateIn(sym, 'index', e).sql})` : quoteIdent(sym.columns.get(u.columns[i]?.toLowerCase() ?? '')?.out ?? '')));
@@ -68,6 +102,7 @@ export function lowerTable(l: Lowering, t: Table): void {
       continue;
     }
     const cols = u.columns.map((c) => sym.columns.get(c.toLowerCase())?.out ?? l.names.apply(c, u.span));
+    if (!name) l.namespace.reserve(sym.schema, implicitUnique, `${key}#${u.span.start}`);
     const only = cols.length === 1 ? pgColumns.find((c) => c.name === cols[0]) : undefined;
     if (u.inline && only && !name) only.inlineConstraints.push('UNIQUE');
     else constraints.push(`${name ? `CONSTRAINT ${quoteIdent(name)} ` : ''}UNIQUE (${cols.map(quoteIdent).join(', ')})`);
@@ -80,7 +115,7 @@ export function lowerTable(l: Lowering, t: Table): void {
     const f = x.truthy(x.translate(unwrap(ch.expr)));
     // The PostgreSQL type already guarantees it (json_valid on a jsonb column).
     if (f.literal?.kind === 'boolean' && f.literal.value) continue;
-    const text = `${ch.name ? `CONSTRAINT ${quoteIdent(l.names.apply(ch.name, ch.span))} ` : ''}CHECK (${f.sql})`;
+    const text = `${ch.name ? `CONSTRAINT ${quoteIdent(tableConstraint(ch.name, ch.span))} ` : ''}CHECK (${f.sql})`;
     const target = ch.column && !ch.name ? pgColumns.find((c) => c.sourceName === ch.column) : undefined;
     if (target) {
       target.inlineConstraints.push(text);
@@ -93,7 +128,9 @@ export function lowerTable(l: Lowering, t: Table): void {
   const foreignKeys: PgForeignKey[] = [];
   for (const fk of t.foreignKeys) {
     const lowered = lowerForeignKey(l, fk, sym);
-    if (lowered) foreignKeys.push(lowered);
+    if (!lowered) continue;
+    if (lowered.name) lowered.name = tableConstraint(lowered.name, fk.span);
+    foreignKeys.push(lowered);
   }
 
   const table: PgTable = {
@@ -114,8 +151,8 @@ export function lowerTable(l: Lowering, t: Table): void {
   if (t.orReplace) {
     l.emit({ kind: 'step', sql: `DROP TABLE IF EXISTS ${l.qualified(sym.schema, sym.out)} CASCADE;`, span: t.span, requires });
   }
-  const enumKeys = l.enums.map((e) => relationKey(e.schema, e.name));
   if (t.asSelect) {
+    table.asSelect = deriveSelectColumns(l, t.asSelect, t.name.name, []);
     const select = l.query().select(t.asSelect);
     const head = `CREATE ${t.temporary ? 'TEMPORARY ' : ''}TABLE ${t.ifNotExists ? 'IF NOT EXISTS ' : ''}${l.qualified(sym.schema, sym.out)}`;
     l.emit({
@@ -124,13 +161,21 @@ export function lowerTable(l: Lowering, t: Table): void {
     });
     return;
   }
+  // A key that only a CREATE UNIQUE INDEX provides exists once that index does: add the foreign key after it.
+  for (const fk of foreignKeys) {
+    if (!fk.requiresIndex) continue;
+    fk.deferred = true;
+    l.emit({ kind: 'foreign-key', sql: addForeignKeySql(sym.schema, sym.out, fk), span: fk.span, requires: [key, fk.target, fk.requiresIndex] });
+  }
   l.emit({
     kind: 'table',
     sql: '',
     leading: t.comment,
     span: t.span,
     provides: [key],
-    requires: [...requires, ...enumKeys, ...foreignKeys.map((f) => f.target).filter((k) => k !== key)],
+    // (No requirement on the enum types created before it: they come first anyway, and listing every
+    // enum on every table made ordering quadratic — 20,000 DuckDB tables with enum columns.)
+    requires: [...requires, ...foreignKeys.filter((f) => !f.deferred).map((f) => f.target).filter((k) => k !== key)],
     table,
   });
 }
@@ -204,6 +249,7 @@ export function lowerForeignKey(l: Lowering, fk: ForeignKey, sym: TableSymbol): 
   const columns = fk.columns.map((c) => sym.columns.get(c.toLowerCase())?.out ?? l.names.apply(c, fk.span));
   let refColumns: string[];
   let targetKey: string;
+  let requiresIndex: string | undefined;
   if (!target) {
     l.bag.report('SP306', fk.table.span, l.relationSql(fk.table));
     refColumns = fk.referencedColumns.map((c) => l.names.apply(l.names.canonicalColumn(c), fk.span));
@@ -211,7 +257,10 @@ export function lowerForeignKey(l: Lowering, fk: ForeignKey, sym: TableSymbol): 
   } else {
     targetKey = relationKey(target.schema, target.out);
     const wanted = fk.referencedColumns.length ? fk.referencedColumns.map((c) => c.toLowerCase()) : (target.table.primaryKey?.columns.map((c) => c.toLowerCase()) ?? []);
-    const isKey = wanted.length > 0 && target.keys.some((k) => sameColumnSet(k, wanted));
+    const matching = target.keys.filter((k) => sameColumnSet(k.columns, wanted));
+    const isKey = wanted.length > 0 && matching.length > 0;
+    const viaIndex = matching.length > 0 && matching.every((k) => k.index !== null) ? matching[0]?.index : null;
+    if (viaIndex) requiresIndex = relationKey(target.schema, l.names.apply(viaIndex.name, null));
     if (!isKey) {
       l.bag.report('SP307', fk.span, quoteIdent(sym.out), quoteIdent(target.out), wanted.join(', ') || 'its primary key');
     }
@@ -236,6 +285,7 @@ export function lowerForeignKey(l: Lowering, fk: ForeignKey, sym: TableSymbol): 
     target: targetKey,
     inline: fk.inline && columns.length === 1 && !fk.name,
     deferred: false,
+    ...(requiresIndex ? { requiresIndex } : {}),
     span: fk.span,
   };
 }

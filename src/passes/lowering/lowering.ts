@@ -18,12 +18,26 @@ import type { Fragment } from '../expressions/sql-fragment.js';
 import { ExpressionTranslator } from '../expressions/translate-expression.js';
 import { QueryTranslator } from '../expressions/translate-query.js';
 import { NamePolicy, RelationNamespace } from '../names.js';
+import { ParameterPlan } from '../parameters.js';
 import type { PgEnum, PgScript, PgStatement, PgTable } from '../postgres-model.js';
-import { postgresType, valueTypeOf } from '../postgres-types.js';
-import { SymbolTable, objectKey, relationKey, type ColumnSymbol, type TableSymbol } from '../symbols.js';
+import { postgresType, valueTypeOf, type PgType } from '../postgres-types.js';
+import { SymbolTable, columnOrRowid, objectKey, relationKey, type ColumnSymbol, type TableSymbol } from '../symbols.js';
+import { DuckdbLowering } from './lower-duckdb.js';
 import { lowerIndex, lowerView } from './lower-index-view.js';
 import { lowerStep } from './lower-steps.js';
 import { lowerTable } from './lower-table.js';
+import { lowerTrigger } from './lower-trigger.js';
+import { lowerVirtualTable, type FtsTable } from './lower-fts.js';
+
+/** Type families PostgreSQL compares with one another in a foreign key (same btree operator family). */
+const FAMILIES: readonly ReadonlySet<string>[] = [new Set(['smallint', 'integer', 'bigint']), new Set(['real', 'double precision'])];
+const TEXT_FAMILY: ReadonlySet<string> = new Set(['text', 'varchar', 'char']);
+
+function comparable(a: PgType, b: PgType): boolean {
+  if (a.arrayDims !== b.arrayDims) return false;
+  if (a.base === b.base) return true;
+  return [...FAMILIES, TEXT_FAMILY].some((f) => f.has(a.base) && f.has(b.base));
+}
 
 const SOURCE_DEFAULT_SCHEMAS = new Set(['main', 'temp']);
 
@@ -38,10 +52,23 @@ export class Lowering {
   readonly #schemasCreated = new Set<string>();
   readonly #extensions = new Set<string>();
   #collationCreated = false;
+  /** Each CREATE TABLE's own symbol (a name may be created, dropped and created again). */
+  readonly symbolOf = new Map<Table, TableSymbol>();
+  /** Tables that ALTER TABLE … RENAME TO created (for SP515). */
+  readonly renamedTo = new Set<string>();
+  /** Source names of the indexes created so far (CREATE INDEX IF NOT EXISTS repeats are skipped). */
+  readonly indexesCreated = new Set<string>();
+  /** CREATE TABLE IF NOT EXISTS repeating an earlier definition: skipped, as SQLite skips it. */
+  readonly skipped = new Set<Table>();
+  /** FTS virtual tables by relation key (lower-fts.ts). */
+  readonly ftsTables = new Map<string, FtsTable>();
   /** SP308 (foreign keys are enforced) is said once per script. */
   fkNoted = false;
-  #parameters = new Map<string, number>();
-  #maxParameter = 0;
+  /** SP115 (tables that are not STRICT keep values of any type) is said once per script. */
+  looseTypesNoted = false;
+  #parameters = new ParameterPlan(null);
+  /** Generated columns whose expression is being inlined into another's (guards cycles). */
+  readonly #inlining = new Set<ColumnSymbol>();
 
   constructor(
     readonly model: SchemaModel,
@@ -51,7 +78,23 @@ export class Lowering {
   ) {
     this.names = new NamePolicy(options, bag);
     this.namespace = new RelationNamespace(bag);
+    this.duckdb = model.dialect === 'duckdb' ? new DuckdbLowering(this) : null;
   }
+
+  /** Queries against a schema given separately (`--schema`): data statements are the point, not a warning. */
+  queryMode = false;
+
+  /** Takes over the names another lowering bound (the `--schema` context). */
+  adopt(other: Lowering): void {
+    for (const [k, v] of other.symbols.tables) this.symbols.tables.set(k, v);
+    for (const [k, v] of other.symbols.views) this.symbols.views.set(k, v);
+    for (const [k, v] of other.ftsTables) this.ftsTables.set(k, v);
+    this.names.adoptSpellings(other.names);
+    this.queryMode = true;
+  }
+
+  /** DuckDB types, macros, comments and sequences (lower-duckdb.ts). */
+  readonly duckdb: DuckdbLowering | null;
 
   // ---- names ---------------------------------------------------------------
 
@@ -123,32 +166,22 @@ export class Lowering {
         });
         return { sql: pg.sql, type: valueTypeOf(pg) };
       },
-      parameter: (text) => {
-        // `?` takes the next number; `?NNN`/`$NNN` keep theirs; each distinct name gets one.
-        if (/^[?$]\d+$/.test(text)) {
-          const n = Number(text.slice(1));
-          this.#maxParameter = Math.max(this.#maxParameter, n);
-          return `$${n}`;
-        }
-        if (text !== '?') {
-          const existing = this.#parameters.get(text);
-          if (existing) return `$${existing}`;
-        }
-        const n = ++this.#maxParameter;
-        if (text !== '?') this.#parameters.set(text, n);
-        return `$${n}`;
+      parameter: (text, span) => {
+        const n = this.#parameters.numberAt(span);
+        return n === undefined ? text : `$${n}`;
       },
+      parameterType: (span, type) => this.#parameters.setType(span, type),
     };
   }
 
-  /** Each statement numbers its bind parameters from $1. */
-  resetParameters(): void {
-    this.#parameters = new Map();
-    this.#maxParameter = 0;
+  /** Each statement numbers its bind parameters from $1, as SQLite numbers them. */
+  resetParameters(statement: unknown): ParameterPlan {
+    this.#parameters = new ParameterPlan(statement);
+    return this.#parameters;
   }
 
   query(): QueryTranslator {
-    return new QueryTranslator({ base: this.#base(), symbols: this.symbols });
+    return new QueryTranslator({ base: this.#base(), symbols: this.symbols, ftsOf: (t) => this.ftsTables.get(objectKey(t.table.name)) });
   }
 
   tableContext(sym: TableSymbol | undefined, purpose: ExpressionPurpose): ExpressionContext {
@@ -162,8 +195,21 @@ export class Lowering {
         const last = path[path.length - 1];
         if (!last) return null;
         if (path.length >= 2 && path[path.length - 2]?.name.toLowerCase() !== tableName) return null;
-        const c = sym.columns.get(last.name.toLowerCase());
-        return c ? { sql: quoteIdent(c.out), type: c.valueType } : null;
+        const c = columnOrRowid(sym, last.name.toLowerCase());
+        if (!c) return null;
+        const generated = c.column.generated;
+        if (purpose === 'generated' && generated && !this.#inlining.has(c)) {
+          // PostgreSQL forbids a generated column in another one's expression: inline its expression.
+          this.#inlining.add(c);
+          try {
+            const inner = this.translateIn(sym, 'generated', generated.expr);
+            const sql = inner.type === c.valueType || inner.type === 'unknown' ? `(${inner.sql})` : `(${inner.sql})::${c.pgType.sql}`;
+            return { sql, type: c.valueType };
+          } finally {
+            this.#inlining.delete(c);
+          }
+        }
+        return { sql: quoteIdent(c.out), type: c.valueType, pgType: c.pgType.sql };
       },
       select: (s: SelectStatement) => this.query().select(s),
     };
@@ -200,9 +246,13 @@ export class Lowering {
       declaredType: c.declaredType,
       collation: c.collation ? c.collation.name.toLowerCase() : null,
       inlineEnum: (values) => this.inlineEnum(table, c, values),
-      namedType: (name) => this.names.quote(name, null),
+      namedType: (name) => (this.duckdb ? this.duckdb.namedType(name, c.typeSpan ?? c.nameSpan) : this.names.quote(name, null)),
+      struct: (fields) => this.duckdb?.struct(table, c, fields) ?? null,
     });
     if (c.rowid) pgType = { ...pgType, sql: 'bigint', base: 'bigint', range: null };
+    if (this.model.dialect === 'sqlite' && !c.rowid && this.options.integers === 'declared' && c.type.kind === 'integer' && pgType.base !== 'bigint') {
+      this.bag.report('SP116', c.typeSpan ?? c.nameSpan, c.declaredType ?? 'INTEGER', pgType.sql);
+    }
     return { column: c, out: this.names.apply(c.name, c.nameSpan), pgType, valueType: valueTypeOf(pgType) };
   }
 
@@ -221,21 +271,57 @@ export class Lowering {
   }
 
   bindTable(t: Table): void {
+    const key = objectKey(t.name);
+    const existing = this.symbols.tables.get(key);
+    if (existing && t.ifNotExists) {
+      // SQLite keeps the first definition; a later CREATE TABLE IF NOT EXISTS does nothing.
+      this.skipped.add(t);
+      return;
+    }
     const schema = this.schemaOf(t.name.schema, t.name.span);
     const out = this.names.apply(t.name.name, t.name.span);
     const columns = new Map<string, ColumnSymbol>();
     const sym: TableSymbol = { table: t, schema, out, columns, keys: SymbolTable.keysOf(this.model, t) };
     for (const c of t.columns) columns.set(c.name.toLowerCase(), this.bindColumn(c, t));
-    this.symbols.tables.set(objectKey(t.name), sym);
+    this.symbols.tables.set(key, sym);
+    this.symbolOf.set(t, sym);
+    // Tables claim their names before any constraint does: SQLite constraint names are not relation names.
+    this.namespace.claim(schema, out, 'Table', t.name.span, relationKey(schema, out));
+  }
+
+  /** Foreign key columns take a type PostgreSQL can compare with the referenced key. */
+  alignForeignKeyTypes(): void {
+    for (const sym of this.symbolOf.values()) {
+      for (const fk of sym.table.foreignKeys) {
+        const target = this.symbols.lookup(fk.table);
+        if (!target) continue;
+        const referenced = fk.referencedColumns.length ? fk.referencedColumns : (target.table.primaryKey?.columns ?? []);
+        fk.columns.forEach((name, i) => {
+          const from = sym.columns.get(name.toLowerCase());
+          const to = target.columns.get((referenced[i] ?? '').toLowerCase());
+          if (!from || !to || comparable(from.pgType, to.pgType)) return;
+          if (to.pgType.base === 'citext' && TEXT_FAMILY.has(from.pgType.base) && from.pgType.arrayDims === 0) {
+            this.bag.report('SP117', from.column.nameSpan, quoteIdent(from.out), quoteIdent(`${target.out}.${to.out}`));
+            from.pgType = { ...from.pgType, sql: 'citext', base: 'citext', extensions: ['citext'] };
+            return;
+          }
+          this.bag.report('SP312', fk.span, quoteIdent(from.out), from.pgType.sql, quoteIdent(`${target.out}.${to.out}`), to.pgType.sql);
+        });
+      }
+    }
   }
 
   // ---- tables -------------------------------------------------------------
 
   run(): PgScript {
+    this.duckdb?.declareTypes();
     this.bind();
+    this.alignForeignKeyTypes();
+    this.duckdb?.afterBind();
     for (const e of this.model.elements) {
       switch (e.kind) {
         case 'table':
+          this.duckdb?.beforeTable(e);
           lowerTable(this, e);
           break;
         case 'index':
@@ -245,12 +331,10 @@ export class Lowering {
           lowerView(this, e);
           break;
         case 'trigger':
-          this.bag.report('SP501', e.span);
-          this.emit({ kind: 'note', sql: sourceAsComment(this.sourceText(e.span)), span: e.span });
+          lowerTrigger(this, e);
           break;
         case 'virtual-table':
-          this.bag.report('SP502', e.syntax.module.span, e.syntax.module.name);
-          this.emit({ kind: 'note', sql: sourceAsComment(this.sourceText(e.span)), span: e.span });
+          lowerVirtualTable(this, e);
           break;
         case 'passive':
           this.bag.report('SP503', e.span, e.syntax.what === 'pragma' ? 'PRAGMA' : e.syntax.text.split(/\s+/)[0]?.toUpperCase() ?? 'statement');
@@ -259,37 +343,48 @@ export class Lowering {
         case 'step':
           lowerStep(this, e);
           break;
-        case 'sequence': {
-          const schema = this.schemaOf(e.name.schema, e.name.span);
-          const name = this.namespace.claim(schema, this.names.apply(e.name.name, e.name.span), 'Sequence', e.name.span, objectKey(e.name) + '#seq');
-          const opts = e.options.map((o) => (o.value === null ? o.option : `${o.option === 'START' ? 'START WITH' : o.option === 'INCREMENT' ? 'INCREMENT BY' : o.option} ${o.value}`));
-          this.emit({
-            kind: 'sequence',
-            sql: `CREATE ${e.temporary ? 'TEMPORARY ' : ''}SEQUENCE ${e.ifNotExists ? 'IF NOT EXISTS ' : ''}${this.qualified(schema, name)}${opts.length ? ` ${opts.join(' ')}` : ''};`,
-            span: e.span,
-            provides: [relationKey(schema, name)],
-          });
+        case 'sequence':
+          (this.duckdb ?? new DuckdbLowering(this)).lowerSequence(e);
           break;
-        }
         case 'schema':
           this.schemaOf(e.name, e.span);
           break;
         case 'type':
         case 'macro':
         case 'comment':
+          if (this.duckdb) {
+            this.duckdb.lower(e);
+            break;
+          }
           this.bag.report('SP505', e.span, e.kind === 'type' ? 'CREATE TYPE' : e.kind === 'macro' ? 'CREATE MACRO' : 'COMMENT ON', 'not translated yet', 'DuckDB support for this statement is on the way.');
           this.emit({ kind: 'note', sql: sourceAsComment(this.sourceText(e.span)), span: e.span });
           break;
       }
     }
-    return { statements: this.statements, tables: this.tables, enums: this.enums, composites: [], views: this.views };
+    return { statements: this.statements, tables: this.tables, enums: this.enums, composites: this.duckdb?.composites ?? [], views: this.views };
   }
 
   sourceText: (span: Span) => string = () => '';
 }
 
-export function lowerToPostgres(model: SchemaModel, source: string, fe: FrontEnd, options: TranslateOptions, bag: DiagnosticBag): PgScript {
+export interface SchemaContext {
+  model: SchemaModel;
+  source: string;
+}
+
+/**
+ * Lowers `model`. With a `context` (`--schema`), the context's tables, views
+ * and FTS tables resolve names and types for the input's statements but are
+ * not emitted: the input is a file of queries against that schema.
+ */
+export function lowerToPostgres(model: SchemaModel, source: string, fe: FrontEnd, options: TranslateOptions, bag: DiagnosticBag, context?: SchemaContext): PgScript {
   const lowering = new Lowering(model, fe, options, bag);
   lowering.sourceText = (span) => source.slice(span.start, span.end);
+  if (context) {
+    const schema = new Lowering(context.model, fe, options, new Bag());
+    schema.sourceText = (span) => context.source.slice(span.start, span.end);
+    schema.run();
+    lowering.adopt(schema);
+  }
   return lowering.run();
 }

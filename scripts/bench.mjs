@@ -1,0 +1,187 @@
+// `npm run bench` (builds first): how fast schema-port is, from dist/.
+//
+// - Synthetic schemas (scripts/synthetic-schema.mjs): SQLite tables with indexes,
+//   DuckDB tables with nested types, at 200, 2,000 and 20,000 tables. Each size
+//   runs in its own process (so peak memory is its own): parse, translate (model
+//   and passes), emit and total time (medians after a warm-up), MB/s, peak RSS
+//   and the heap the result holds.
+// - CLI cold start: `node dist/cli/main.js` on a 20-table file, repeated spawns, median.
+// - For reference: node-sql-parser's parse of the same SQLite schema.
+//
+// Targets: 2,000 tables ≤ 0.3 s in-process; CLI cold start ≤ 150 ms; linear growth.
+// Options: --sizes 200,2000  --runs 5  --json
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { syntheticSchema } from './synthetic-schema.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = (path) => pathToFileURL(join(root, 'dist', path)).href;
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? fallback : args[i + 1];
+};
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+const ms = (value) => (value === null ? '—' : value < 10 ? value.toFixed(1) : value.toFixed(0));
+
+/** One measurement, in a child process of its own: `bench.mjs --case dialect tables runs`. */
+async function measureCase(dialect, tables, runs) {
+  const { translate } = await import(dist('index.js'));
+  const { parseScript } = await import(dist('syntax/parse.js'));
+  const { emitSql } = await import(dist('emit/postgres/emit-sql.js'));
+  const text = syntheticSchema(dialect, tables);
+  const gc = globalThis.gc ?? (() => {});
+  const times = { parse: [], emit: [], total: [] };
+  let result = null;
+  for (let i = 0; i <= runs; i++) {
+    gc();
+    let started = performance.now();
+    const parsed = parseScript(text, dialect);
+    const parse = performance.now() - started;
+    if (!parsed.ok) throw new Error(`parse failed: ${parsed.diagnostic.message}`);
+    gc();
+    started = performance.now();
+    result = translate(text, { from: dialect, fileName: 'bench.sql' });
+    const total = performance.now() - started;
+    let emit = null;
+    if (result.postgres) {
+      started = performance.now();
+      emitSql(result.postgres.statements, { fileName: 'bench.sql', dialect, targetVersion: 15 });
+      emit = performance.now() - started;
+    }
+    if (i === 0) continue; // warm-up
+    times.parse.push(parse);
+    times.total.push(total);
+    if (emit !== null) times.emit.push(emit);
+  }
+  const unsupported = result.diagnostics.find((d) => d.code === 'SP002');
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  gc();
+  const retainedHeap = process.memoryUsage().heapUsed;
+  const parse = median(times.parse);
+  const total = unsupported ? null : median(times.total);
+  const emit = times.emit.length ? median(times.emit) : null;
+  return {
+    dialect,
+    tables,
+    bytes: Buffer.byteLength(text),
+    parse,
+    translate: total === null ? null : total - parse - (emit ?? 0),
+    emit,
+    total,
+    errors,
+    note: unsupported ? unsupported.message : errors ? `${errors} error diagnostics` : '',
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    retainedHeapMb: retainedHeap / 1e6,
+    sqlBytes: result.sql?.length ?? 0,
+  };
+}
+
+if (args[0] === '--case') {
+  const [, dialect, tables, runs] = args;
+  process.stdout.write(JSON.stringify(await measureCase(dialect, Number(tables), Number(runs))));
+  process.exit(0);
+}
+
+const sizes = option('sizes', '200,2000,20000').split(',').map(Number);
+const baseRuns = Number(option('runs', '5'));
+const rows = [];
+for (const dialect of ['sqlite', 'duckdb']) {
+  for (const tables of sizes) {
+    const runs = tables >= 20000 ? Math.min(baseRuns, 2) : baseRuns;
+    const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', fileURLToPath(import.meta.url), '--case', dialect, String(tables), String(runs)], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (child.status !== 0) {
+      rows.push({ dialect, tables, error: (child.stderr || child.stdout).trim().split('\n').slice(-3).join(' ') });
+      continue;
+    }
+    rows.push(JSON.parse(child.stdout));
+  }
+}
+
+// CLI cold start: a 20-table SQLite file, spawned repeatedly.
+const dir = mkdtempSync(join(tmpdir(), 'schema-port-bench-'));
+const small = join(dir, 'small.sqlite.sql');
+writeFileSync(small, syntheticSchema('sqlite', 20));
+const spawnTimes = (argv, count) => {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    const r = spawnSync(process.execPath, argv, { encoding: 'utf8' });
+    times.push(performance.now() - started);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`CLI failed: ${r.stderr}`);
+  }
+  return median(times);
+};
+spawnTimes([join(root, 'dist/cli/main.js'), '--from', 'sqlite', small], 2);
+const cli = spawnTimes([join(root, 'dist/cli/main.js'), '--from', 'sqlite', small], 15);
+const bareNode = spawnTimes(['-e', ''], 15);
+
+// node-sql-parser's parse of the 2,000-table SQLite schema, for reference.
+let reference;
+try {
+  const { default: nsp } = await import('node-sql-parser');
+  const text = syntheticSchema('sqlite', 2000);
+  const parser = new nsp.Parser();
+  const started = performance.now();
+  try {
+    const ast = parser.astify(text, { database: 'sqlite' });
+    reference = { ms: performance.now() - started, statements: Array.isArray(ast) ? ast.length : 1, bytes: Buffer.byteLength(text) };
+  } catch (error) {
+    reference = { ms: performance.now() - started, failed: String(error?.message ?? error).split('\n')[0].slice(0, 160) };
+  }
+} catch (error) {
+  reference = { failed: `node-sql-parser is not installed (${String(error?.message ?? error).slice(0, 80)})` };
+}
+rmSync(dir, { recursive: true, force: true });
+
+if (args.includes('--json')) {
+  console.log(JSON.stringify({ rows, cli: { medianMs: cli, bareNodeMs: bareNode }, nodeSqlParser: reference }, null, 2));
+  process.exit(0);
+}
+
+console.log(`schema-port benchmark (node ${process.version}, ${process.platform}/${process.arch}; medians of ${baseRuns} runs after a warm-up)\n`);
+console.log('dialect  tables      MB   parse ms  translate ms  emit ms  total ms   MB/s  peak RSS MB  result heap MB  note');
+for (const r of rows) {
+  if (r.error) {
+    console.log(`${r.dialect.padEnd(7)} ${String(r.tables).padStart(7)}  failed: ${r.error}`);
+    continue;
+  }
+  const mbps = r.total ? (r.bytes / 1e6 / (r.total / 1000)).toFixed(1) : '—';
+  console.log(
+    [
+      r.dialect.padEnd(7),
+      String(r.tables).padStart(7),
+      (r.bytes / 1e6).toFixed(2).padStart(7),
+      ms(r.parse).padStart(10),
+      ms(r.translate).padStart(13),
+      ms(r.emit).padStart(8),
+      ms(r.total).padStart(9),
+      mbps.padStart(6),
+      r.peakRssMb.toFixed(0).padStart(12),
+      r.retainedHeapMb.toFixed(0).padStart(15),
+      ` ${r.note}`,
+    ].join(' '),
+  );
+}
+const growth = (dialect) => {
+  const byTables = rows.filter((r) => r.dialect === dialect && !r.error && r.total);
+  const parts = [];
+  for (let i = 1; i < byTables.length; i++) {
+    const a = byTables[i - 1];
+    const b = byTables[i];
+    parts.push(`${a.tables}→${b.tables}: ×${(b.total / a.total).toFixed(1)} time for ×${(b.bytes / a.bytes).toFixed(1)} input`);
+  }
+  return parts.join(', ');
+};
+console.log(`\ngrowth: sqlite ${growth('sqlite') || '—'}; duckdb ${growth('duckdb') || '—'}`);
+const target = rows.find((r) => r.dialect === 'sqlite' && r.tables === 2000);
+if (target?.total) console.log(`target 2,000 SQLite tables ≤ 300 ms in-process: ${ms(target.total)} ms ${target.total <= 300 ? '(met)' : '(NOT met)'}`);
+console.log(`CLI cold start, 20-table file (median of 15 spawns): ${ms(cli)} ms (bare node: ${ms(bareNode)} ms) ${cli <= 150 ? '(met)' : '(NOT met)'} — target ≤ 150 ms`);
+if (reference.failed) console.log(`node-sql-parser (reference): failed on the 2,000-table SQLite schema: ${reference.failed}`);
+else console.log(`node-sql-parser (reference): parsed the 2,000-table SQLite schema (${reference.statements} statements) in ${ms(reference.ms)} ms`);
