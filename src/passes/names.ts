@@ -25,17 +25,23 @@ export function snakeCase(name: string): string {
 }
 
 /** Truncates to at most 63 UTF-8 bytes without splitting a character. */
-export function truncateName(name: string): string {
-  if (utf8Length(name) <= MAX_BYTES) return name;
+export function truncateName(name: string, max = MAX_BYTES): string {
+  if (utf8Length(name) <= max) return name;
   let out = '';
   let size = 0;
   for (const ch of name) {
     const n = utf8Length(ch);
-    if (size + n > MAX_BYTES) break;
+    if (size + n > max) break;
     out += ch;
     size += n;
   }
   return out;
+}
+
+/** `name_n`, shortening `name` so the whole stays within 63 bytes (a plain truncation could drop the suffix). */
+export function withSuffix(name: string, n: number): string {
+  const suffix = `_${n}`;
+  return truncateName(name, MAX_BYTES - suffix.length) + suffix;
 }
 
 export class NamePolicy {
@@ -103,10 +109,10 @@ export class RelationNamespace {
       return name;
     }
     let n = 1;
-    let candidate = truncateName(`${name}_${n}`);
+    let candidate = withSuffix(name, n);
     while (this.#taken.has(this.#key(schema, candidate)) && this.#taken.get(this.#key(schema, candidate)) !== owner) {
       n++;
-      candidate = truncateName(`${name}_${n}`);
+      candidate = withSuffix(name, n);
     }
     this.#taken.set(this.#key(schema, candidate), owner);
     this.bag.report('SP402', span, what, quoteIdent(name), quoteIdent(candidate));

@@ -199,6 +199,19 @@ describe('playground (Chromium)', () => {
     await page.click('#run-query');
     await page.waitForFunction(() => document.querySelector('#query-result td')?.textContent === 'Ada', undefined, { timeout: 60_000 });
     expect(await page.textContent('#query-result')).toContain('1 row');
+    await page.fill('#query', "INSERT INTO authors (email, name) VALUES ('Bob@example.com', 'Bob');\nSELECT count(*) AS n FROM authors;");
+    await page.click('#run-query');
+    await page.waitForFunction(() => document.querySelector('#query-result td')?.textContent === '1', undefined, { timeout: 60_000 });
+
+    // A query that ends the transaction itself leaves nothing behind either: the next run starts afresh.
+    await page.fill('#query', 'COMMIT;\nSELECT 42 AS answer;');
+    await page.click('#run-query');
+    await page.waitForFunction(() => document.querySelector('#query-result td')?.textContent === '42', undefined, { timeout: 60_000 });
+    await page.click('#verify');
+    await page.waitForFunction(() => /ran on PostgreSQL/.test(document.querySelector('#verify-message')?.textContent ?? '') && document.querySelector('#verify-status.ok'), undefined, { timeout: 120_000 });
+    await page.fill('#query', "INSERT INTO authors (email, name) VALUES ('Ada@example.com', 'Ada');\nSELECT name FROM authors WHERE email = 'ada@EXAMPLE.com';");
+    await page.click('#run-query');
+    await page.waitForFunction(() => document.querySelector('#query-result td')?.textContent === 'Ada', undefined, { timeout: 60_000 });
 
     const shot = join(artifactsDir(), 'playground.png');
     await page.screenshot({ path: shot });

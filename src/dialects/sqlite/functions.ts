@@ -198,7 +198,7 @@ const caseFold =
   (name: 'lower' | 'upper'): FunctionTranslation =>
   (input) => {
     const a = input.args[0]?.literal;
-    if (!(a?.kind === 'string' && /^[\x00-\x7f]*$/.test(a.value))) {
+    if (!(a?.kind === 'string' && [...a.value].every((ch) => ch.charCodeAt(0) < 0x80))) {
       note(input, `PostgreSQL's ${name}(), which also changes non-ASCII letters`, 'SQLite changes the case of ASCII letters only (without ICU); results differ for text with other letters (é, É).');
     }
     return rename(name, 'text')(input);

@@ -175,7 +175,7 @@ export class DuckdbLowering {
       declared = { schema, out, sql, type: t, pg: simplePg(sql, out), kind: 'enum' };
       statement = `CREATE TYPE ${sql} AS ENUM (${t.values.map(quoteLiteral).join(', ')});`;
       l.enums.push({ schema, name: out, values: t.values });
-    } else if (t.kind === 'struct') {
+    } else if (t.kind === 'struct' && l.options.structs === 'composite') {
       declared = { schema, out, sql, type: t, pg: simplePg(sql, out), kind: 'composite' };
       statement = this.#compositeSql(schema, out, t.fields, e.span);
     } else {
@@ -216,7 +216,10 @@ export class DuckdbLowering {
     return {
       dialect: 'duckdb', options: l.options, bag: l.bag, span, column: base, declaredType, collation: null,
       struct: (fields) => {
-        if (l.options.structs === 'jsonb') return null;
+        if (l.options.structs === 'jsonb') {
+          l.bag.report('SP610', span, l.options.json);
+          return null;
+        }
         const name = this.#fresh(schema, base);
         const statement = this.#compositeSql(schema, name, fields, span);
         l.emit({ kind: 'type', sql: statement, span, provides: [relationKey(schema, name)] });

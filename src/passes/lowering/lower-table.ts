@@ -12,7 +12,12 @@ import type { PgColumn, PgForeignKey, PgTable } from '../postgres-model.js';
 import { typeChecks } from '../postgres-types.js';
 import { referencedRelations } from '../referenced-relations.js';
 import { objectKey, relationKey, sameColumnSet, type ColumnSymbol, type TableSymbol } from '../symbols.js';
-import { truncateName } from '../names.js';
+import { truncateName, withSuffix } from '../names.js';
+
+/** The name PostgreSQL gives an unnamed key (`t_pkey`, `t_a_key`): the label survives truncation. */
+function implicitName(base: string, label: string): string {
+  return `${truncateName(base, 62 - label.length)}_${label}`;
+}
 import { addForeignKeySql } from '../../emit/postgres/emit-sql.js';
 import type { Lowering } from './lowering.js';
 import { deriveSelectColumns } from './view-columns.js';
@@ -30,7 +35,7 @@ export function lowerTable(l: Lowering, t: Table): void {
     const base = l.names.apply(raw, span);
     let name = base;
     for (let k = 1; assigned.has(name) || (name !== base && explicit.has(name)) || !l.namespace.isFree(sym.schema, name, `${key}#${name}`); k++) {
-      name = truncateName(`${base}_${k}`);
+      name = withSuffix(base, k);
     }
     l.namespace.claim(sym.schema, name, 'Constraint', span, `${key}#${name}`);
     if (name !== base) l.bag.report('SP402', span, 'Constraint', quoteIdent(base), quoteIdent(name));
@@ -40,7 +45,7 @@ export function lowerTable(l: Lowering, t: Table): void {
   const tableConstraint = (raw: string, span: Span): string => {
     const base = l.names.apply(raw, span);
     let name = base;
-    for (let k = 1; assigned.has(name); k++) name = truncateName(`${base}_${k}`);
+    for (let k = 1; assigned.has(name); k++) name = withSuffix(base, k);
     if (name !== base) l.bag.report('SP402', span, 'Constraint', quoteIdent(base), quoteIdent(name));
     assigned.add(name);
     return name;
@@ -75,7 +80,7 @@ export function lowerTable(l: Lowering, t: Table): void {
       for (const c of nullable) if (c) l.bag.report('SP305', c.column.nameSpan, quoteIdent(c.out));
     }
     // Unnamed, PostgreSQL calls it <table>_pkey; when this script gives that name to another relation, name it.
-    const implicit = truncateName(`${sym.out}_pkey`);
+    const implicit = implicitName(sym.out, 'pkey');
     const name = pk.name ? relationConstraint(pk.name, pk.span) : l.namespace.isFree(sym.schema, implicit, `${key}#pkey`) ? null : relationConstraint(implicit, pk.span);
     if (!name) l.namespace.reserve(sym.schema, implicit, `${key}#pkey`);
     const only = cols.length === 1 ? pgColumns.find((c) => c.name === cols[0]) : undefined;
@@ -86,7 +91,7 @@ export function lowerTable(l: Lowering, t: Table): void {
   // Unique keys
   for (const u of t.uniques) {
     conflict(l, u.onConflict, u.span);
-    const implicitUnique = truncateName(`${sym.out}_${u.columns.map((c) => sym.columns.get(c.toLowerCase())?.out ?? c).join('_')}_key`);
+    const implicitUnique = implicitName(`${sym.out}_${u.columns.map((c) => sym.columns.get(c.toLowerCase())?.out ?? c).join('_')}`, 'key');
     const name = u.name ? relationConstraint(u.name, u.span) : l.namespace.isFree(sym.schema, implicitUnique, `${key}#${u.span.start}`) ? null : relationConstraint(implicitUnique, u.span);
     if (u.expressions.some((e) => e !== null)) {
       // PostgreSQL UNIQUE constraints take columns only: an expression key is a unique index.
@@ -151,6 +156,7 @@ export function lowerTable(l: Lowering, t: Table): void {
   if (t.orReplace) {
     l.emit({ kind: 'step', sql: `DROP TABLE IF EXISTS ${l.qualified(sym.schema, sym.out)} CASCADE;`, span: t.span, requires });
   }
+  const enumKeys = l.enums.map((e) => relationKey(e.schema, e.name));
   if (t.asSelect) {
     table.asSelect = deriveSelectColumns(l, t.asSelect, t.name.name, []);
     const select = l.query().select(t.asSelect);
@@ -173,9 +179,7 @@ export function lowerTable(l: Lowering, t: Table): void {
     leading: t.comment,
     span: t.span,
     provides: [key],
-    // (No requirement on the enum types created before it: they come first anyway, and listing every
-    // enum on every table made ordering quadratic — 20,000 DuckDB tables with enum columns.)
-    requires: [...requires, ...foreignKeys.filter((f) => !f.deferred).map((f) => f.target).filter((k) => k !== key)],
+    requires: [...requires, ...enumKeys, ...foreignKeys.filter((f) => !f.deferred).map((f) => f.target).filter((k) => k !== key)],
     table,
   });
 }
