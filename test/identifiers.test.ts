@@ -99,7 +99,7 @@ function duckdbSource(c: Case): string {
 }
 
 /** The name PostgreSQL holds: truncated to 63 bytes (preserve policy). */
-const pgName = truncateName;
+const pgName = (name: string): string => truncateName(name);
 
 function translateCase(c: Case, from: 'sqlite' | 'duckdb'): string {
   const source = from === 'sqlite' ? sqliteSource(c) : duckdbSource(c);

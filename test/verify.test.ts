@@ -250,6 +250,18 @@ describe('schema-port verify (command)', () => {
     expect(r.exit).toBe(1);
   });
 
+  it('takes the translation options after `verify` as well as before it', async () => {
+    const unreachable = 'postgres://u:pw@127.0.0.1:1/test'; // diagnostics are printed before connecting
+    for (const args of [[join(dir, 'good.sql'), '--varchar', 'keep', '--verbose', '--db', unreachable]]) {
+      const r = await verify(args);
+      expect(r.exit).toBe(2);
+      expect(r.stderr).toContain('warning[SP104]: Length 10 of VARCHAR(10) is now enforced');
+    }
+    const r = await verify([join(dir, 'good.sql'), '--verbose', '--db', unreachable]);
+    expect(r.stderr).not.toContain('SP104');
+    expect(r.stderr).toContain('info[SP103]');
+  });
+
   it('rejects a --sample-data that is not a number (usage, exit 2)', async () => {
     const r = await verify([join(dir, 'good.sql'), '--sample-data', 'many']);
     expect(r.exit).toBe(2);
@@ -265,6 +277,7 @@ describe('schema-port verify (command)', () => {
       expect(r.stdout).not.toContain(leak);
     }
     expect(redact(`postgres://u:${secret}@h/db?password=other`, `postgres://u:${secret}@h/db?password=other`)).toBe('postgres://u:***@h/db?password=***');
+    expect(redact('PostgreSQL at postgres://u:pw@h/db', 'postgres://u:pw@h/db')).toBe('PostgreSQL at postgres://u:***@h/db');
   });
 
   it.runIf(SERVER)('applies on the server in --db, names it without the password, and leaves nothing behind', async () => {

@@ -34,7 +34,7 @@ export interface Timing {
   paneMs: number;
   diagnosticsMs: number;
   markersMs: number;
-  /** From the edit (keystroke) to the PostgreSQL pane showing its result, debounce included; null for runs no edit started. */
+  /** From the edit (keystroke) to the PostgreSQL pane showing its result, throttling included; null for runs no edit started. */
   keystrokeMs: number | null;
   tables: number;
 }
@@ -49,10 +49,10 @@ interface PlaygroundProbe {
   verifyRuns: number;
   lastVerify: VerifyOutcome | null;
   /**
-   * `count` keystrokes, each typed into the source (a CodeMirror transaction at
-   * `at`) and translated at once, without waiting for a frame: the work of a
-   * keystroke, back to back, for a test to measure the page's CPU time over.
-   * The TypeScript pane and the URL are updated once, afterwards.
+   * Types `text` into the source at `at`, one CodeMirror transaction per
+   * character, each translated at once, without waiting for a frame: the work
+   * of a keystroke, back to back, for a test to measure the page's CPU time
+   * over. The TypeScript pane, the diagram and the URL follow once, afterwards.
    */
   typeAndTranslate(text: string, at: number): Timing[];
 }
@@ -248,13 +248,25 @@ function runTranslation(): void {
   const started = performance.now();
   const text = source.view.state.doc.toString();
   state.source = text;
-  const next = translate(text, { ...state.options, fileName: 'schema.sql' });
+  let failure: string | null = null;
+  let next: TranslateResult;
+  try {
+    next = translate(text, { ...state.options, fileName: 'schema.sql' });
+  } catch (error) {
+    // A bug, not a finding: say so rather than leave the page in its last state.
+    failure = (error as Error).message ?? String(error);
+    next = { sql: null, diagnostics: [], dialect: result?.dialect ?? 'sqlite', model: null, postgres: null };
+  }
   const translated = performance.now();
   result = next;
   sourceText = new SourceText('schema.sql', text);
   source.setDialect(next.dialect === 'duckdb' ? 'duckdb' : 'sqlite');
   detected.textContent = state.options.from === 'auto' ? `detected: ${next.dialect === 'duckdb' ? 'DuckDB' : 'SQLite'}` : '';
-  sqlPane.setText(next.sql ?? '-- No PostgreSQL output: the translation has errors (see Diagnostics).\n');
+  sqlPane.setText(
+    failure !== null
+      ? `-- schema-port failed on this input (a bug; please report it with the schema):\n-- ${failure.replace(/\n/g, '\n-- ')}\n`
+      : (next.sql ?? '-- No PostgreSQL output: the translation has errors (see Diagnostics).\n'),
+  );
   sqlPane.setDiagnostics([]);
   const paned = performance.now();
   showDiagnostics(next.diagnostics);

@@ -114,13 +114,18 @@ async function run(statements: readonly PlannedStatement[], query: string | null
   }
 }
 
-/** Inside a transaction now() is when it began, earlier than this statement; outside, the two are equal. */
+/**
+ * Whether the session is still in the transaction: a savepoint is refused
+ * outside a transaction block (25P01), and in an aborted one (25P02), which
+ * is still ours to roll back.
+ */
 async function stillInTransaction(pg: PGlite): Promise<boolean> {
   try {
-    const { rows } = await pg.query<{ inside: boolean }>('SELECT now() < statement_timestamp() AS inside');
-    return rows[0]?.inside === true;
-  } catch {
-    return true; // "current transaction is aborted": still inside it
+    await pg.exec('SAVEPOINT schema_port_probe');
+    await pg.exec('RELEASE SAVEPOINT schema_port_probe');
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code !== '25P01';
   }
 }
 

@@ -68,10 +68,16 @@ function secretsOf(url: string | null): string[] {
   return [...secrets].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
 }
 
-/** `text` with the password of `url` replaced by `***` wherever it appears. */
+/**
+ * `text` with the password of `url` replaced by `***` wherever it appears (a password of fewer than four
+ * characters only where it stands in a URL, so that redacting it does not garble every word holding it).
+ */
 export function redact(text: string, url: string | null): string {
   let out = text;
-  for (const secret of secretsOf(url)) out = out.split(secret).join('***');
+  for (const secret of secretsOf(url)) {
+    if (secret.length >= 4) out = out.split(secret).join('***');
+    else out = out.split(`:${secret}@`).join(':***@').split(`password=${secret}`).join('password=***');
+  }
   return out;
 }
 
@@ -97,7 +103,7 @@ async function connectServer(url: string): Promise<VerifyConnection> {
     throw new Error(redact(`cannot connect to ${redactUrl(url)}: ${(error as Error).message}`, url), { cause: error });
   }
   let closed = false;
-  const version = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v").then((r) => r.rows[0]?.v ?? '?', () => '?');
+  const version = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v").then((r) => (r.rows[0]?.v ?? '?').split(' ')[0] ?? '?', () => '?');
   return {
     description: `${redactUrl(url)} (PostgreSQL ${version})`,
     async exec(sql) {
@@ -134,7 +140,7 @@ async function connectPglite(extensions: readonly string[]): Promise<VerifyConne
   const options: PGliteOptions = { extensions: loaded as PGliteOptions['extensions'] };
   const db = await PGlite.create(options);
   let closed = false;
-  const version = await db.query<{ v: string }>("SELECT current_setting('server_version') AS v").then((r) => r.rows[0]?.v ?? '?', () => '?');
+  const version = await db.query<{ v: string }>("SELECT current_setting('server_version') AS v").then((r) => (r.rows[0]?.v ?? '?').split(' ')[0] ?? '?', () => '?');
   return {
     description: `PGlite (embedded PostgreSQL ${version}, in memory)`,
     async exec(sql) {

@@ -155,9 +155,33 @@ function exitForSignal(signal: NodeJS.Signals): number {
   return signal === 'SIGTERM' ? 143 : 130;
 }
 
+/** The root options verify takes too: translation options and how diagnostics are printed. */
+const SHARED_OPTIONS: ReadonlySet<string> = new Set([...Object.keys(OPTION_CHOICES), 'strict', 'format', 'quiet', 'verbose']);
+
+/**
+ * The options in effect: verify's own, and the root's where they were given before `verify` (the root
+ * uses positional options, so options after `verify` belong to it).
+ */
+function effectiveOptions(cmd: Command): VerifyCliOptions {
+  const local = cmd.opts<VerifyCliOptions>();
+  const root = cmd.parent;
+  const merged: VerifyCliOptions = { ...local };
+  if (root) {
+    for (const [key, value] of Object.entries(root.opts())) {
+      if (!SHARED_OPTIONS.has(key)) continue;
+      const localSource = cmd.getOptionValueSource(key);
+      if (localSource === undefined || (localSource === 'default' && root.getOptionValueSource(key) !== 'default')) merged[key] = value;
+    }
+  }
+  return merged;
+}
+
 export function registerVerify(program: Command, setExit: (code: number) => void): Command {
-  return program
-    .command('verify')
+  const cmd = program.command('verify');
+  for (const option of program.options) {
+    if (SHARED_OPTIONS.has(option.attributeName())) cmd.addOption(option);
+  }
+  return cmd
     .description('apply the translation to PostgreSQL in a transaction that is always rolled back; report rejections at their source line')
     .argument('<file>', 'SQL file to verify (- for standard input)')
     .option('--db <url>', 'a PostgreSQL server, e.g. "$DATABASE_URL" (default: an embedded PostgreSQL, PGlite, in memory)')
@@ -165,7 +189,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     .addHelpText(
       'after',
       `
-Translation options (--from, --varchar, --timestamps, …) are those of schema-port itself.
+The translation options (--from, --varchar, --timestamps, …) are those of schema-port itself.
 
 Examples:
   schema-port verify app.sqlite.sql                       embedded PostgreSQL (PGlite), no setup
@@ -176,5 +200,5 @@ Exit codes: 0 PostgreSQL accepts the translation; 1 it rejected a statement or a
 defaults (file:line:col: error[SP007]), or the translation has errors; 2 usage, parse or
 connection errors; 130/143 interrupted (rolled back).`,
     )
-    .action(async (file: string, _o: unknown, cmd: Command) => setExit(await runVerify(file, cmd.optsWithGlobals<VerifyCliOptions>())));
+    .action(async (file: string, _o: unknown, self: Command) => setExit(await runVerify(file, effectiveOptions(self))));
 }

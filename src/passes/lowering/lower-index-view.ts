@@ -48,7 +48,7 @@ export function lowerIndex(l: Lowering, ix: Index): void {
     const x = new ExpressionTranslator(l.tableContext(sym, 'index'));
     sql += ` WHERE ${x.truthy(x.translate(ix.where)).sql}`;
   }
-  l.emit({ kind: 'index', sql: `${sql};`, leading: ix.comment, span: ix.span, provides: [relationKey(schema, name)], requires: [tableKey] });
+  l.emit({ kind: 'index', sql: `${sql};`, leading: ix.comment, span: ix.span, provides: [relationKey(schema, name), `index:${sourceKey}`], requires: [tableKey] });
 }
 
 export function lowerView(l: Lowering, v: View): void {

@@ -264,7 +264,8 @@ export function lowerForeignKey(l: Lowering, fk: ForeignKey, sym: TableSymbol): 
     const matching = target.keys.filter((k) => sameColumnSet(k.columns, wanted));
     const isKey = wanted.length > 0 && matching.length > 0;
     const viaIndex = matching.length > 0 && matching.every((k) => k.index !== null) ? matching[0]?.index : null;
-    if (viaIndex) requiresIndex = relationKey(target.schema, l.names.apply(viaIndex.name, null));
+    // By the index's source name: the emitted one may be renamed (SP402).
+    if (viaIndex) requiresIndex = `index:${objectKey(viaIndex)}`;
     if (!isKey) {
       l.bag.report('SP307', fk.span, quoteIdent(sym.out), quoteIdent(target.out), wanted.join(', ') || 'its primary key');
     }
