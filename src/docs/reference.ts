@@ -7,6 +7,8 @@ import { DIAGNOSTICS } from '../diagnostics/codes.js';
 import { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { resolveSqliteType } from '../dialects/sqlite/resolve-type.js';
 import { SQLITE_TYPES } from '../dialects/sqlite/types.js';
+import { resolveDuckdbType } from '../dialects/duckdb/resolve-type.js';
+import { DUCKDB_TYPES } from '../dialects/duckdb/types.js';
 import { DEFAULT_OPTIONS } from '../options.js';
 import { postgresType } from '../passes/postgres-types.js';
 import { typeMapMarkdown } from '../emit/typescript/type-map.js';
@@ -39,6 +41,26 @@ export function sqliteTypeTable(): string {
   return rows.join('\n');
 }
 
+/** DuckDB type name → PostgreSQL type, through the same resolution a column goes through. */
+export function duckdbTypeTable(): string {
+  const rows = ['| DuckDB type | PostgreSQL (default options) | why | diagnostics |', '|---|---|---|---|'];
+  for (const [name, row] of Object.entries(DUCKDB_TYPES)) {
+    const bag = new DiagnosticBag();
+    const span = { start: 0, end: 0 };
+    const typeName = { kind: 'type' as const, words: name.split(' '), params: [], struct: null, map: null, union: null, enumValues: null, arrayDims: [], span };
+    const semantic = resolveDuckdbType(typeName, 'c', span, DEFAULT_OPTIONS, bag);
+    let sql = '—';
+    try {
+      sql = `\`${postgresType(semantic, { dialect: 'duckdb', options: DEFAULT_OPTIONS, bag, span, column: 'c', declaredType: name, collation: null }).sql}\``;
+    } catch {
+      sql = '(error)';
+    }
+    const codes = [...new Set(bag.items.map((d) => d.code))].sort().join(', ');
+    rows.push(`| \`${name}\` | ${sql} | ${escapeCell(row.reason)} | ${codes} |`);
+  }
+  return rows.join('\n');
+}
+
 export function diagnosticTable(): string {
   const rows = ['| code | severity | message | hint |', '|---|---|---|---|'];
   for (const [code, def] of Object.entries(DIAGNOSTICS)) {
@@ -55,6 +77,7 @@ export interface ReferenceSection {
 export function referenceSections(): ReferenceSection[] {
   return [
     { marker: 'sqlite-types', content: sqliteTypeTable() },
+    { marker: 'duckdb-types', content: duckdbTypeTable() },
     { marker: 'diagnostics', content: diagnosticTable() },
     { marker: 'typescript-types', content: typeMapMarkdown().trimEnd() },
   ];
