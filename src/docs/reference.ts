@@ -49,7 +49,7 @@ export function duckdbTypeTable(): string {
     const span = { start: 0, end: 0 };
     const typeName = { kind: 'type' as const, words: name.split(' '), params: [], struct: null, map: null, union: null, enumValues: null, arrayDims: [], span };
     const semantic = resolveDuckdbType(typeName, 'c', span, DEFAULT_OPTIONS, bag);
-    let sql = '—';
+    let sql: string;
     try {
       sql = `\`${postgresType(semantic, { dialect: 'duckdb', options: DEFAULT_OPTIONS, bag, span, column: 'c', declaredType: name, collation: null }).sql}\``;
     } catch {
