@@ -16,16 +16,10 @@ import {
   type Fragment,
   type ValueType,
 } from '../../passes/expressions/sql-fragment.js';
+import { rename } from '../../passes/expressions/function-helpers.js';
 
 const NULL: Fragment = atom('NULL', 'null');
 
-const rename =
-  (pg: string, type: ValueType | ((args: Fragment[]) => ValueType) = (args) => args[0]?.type ?? 'unknown', volatility?: Fragment['volatility']): FunctionTranslation =>
-  ({ args, call: c }) => {
-    const t = typeof type === 'function' ? type(args) : type;
-    const inner = c.star ? '*' : `${c.distinct ? 'DISTINCT ' : ''}${args.map((a) => a.sql).join(', ')}`;
-    return { sql: `${pg}(${inner})`, prec: PREC.ATOM, type: t, volatility: volatility ?? mergeVolatility(...args) };
-  };
 
 const arg = (input: FunctionCallInput, i: number): Fragment => input.args[i] ?? NULL;
 

@@ -15,14 +15,8 @@ import {
   type Fragment,
   type ValueType,
 } from '../../passes/expressions/sql-fragment.js';
+import { rename } from '../../passes/expressions/function-helpers.js';
 
-const rename =
-  (pg: string, type: ValueType | ((args: Fragment[]) => ValueType) = (args) => args[0]?.type ?? 'unknown'): FunctionTranslation =>
-  ({ args, call: c }) => {
-    const t = typeof type === 'function' ? type(args) : type;
-    const inner = c.star ? '*' : `${c.distinct ? 'DISTINCT ' : ''}${args.map((a) => a.sql).join(', ')}`;
-    return { sql: `${pg}(${inner})`, prec: PREC.ATOM, type: t, volatility: mergeVolatility(...args) };
-  };
 
 const note = (input: FunctionCallInput, translated: string, hint: string): void => {
   input.ctx.bag.report('SP202', input.call.span, `${input.call.name.name}()`, translated, hint);
