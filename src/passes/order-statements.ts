@@ -78,6 +78,8 @@ export function orderStatements(input: PgStatement[], bag: DiagnosticBag): PgSta
       const s = pool[stuck] as PgStatement;
       if (s.table) {
         for (const fk of s.table.foreignKeys) {
+          // Already added by its own ALTER (a key that only a unique index provides).
+          if (fk.deferred) continue;
           const providersOf = providers.get(fk.target) ?? [];
           if (providersOf.some((p) => done.has(p)) || providersOf.includes(stuck)) continue;
           fk.deferred = true;
