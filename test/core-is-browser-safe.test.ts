@@ -4,8 +4,9 @@
  * of Node's. Bundled here with Vite for the browser, as the playground is;
  * every import of a Node built-in is recorded, and the translate path is
  * then run in a bare JavaScript context (no process, Buffer, require…).
- * The package entry (src/index.ts) also exports Node-only helpers (config
- * files, SARIF and GitHub output): Node built-ins stay in those modules.
+ * The browser entry is src/core.ts (`schema-port/core`); the package entry
+ * (src/index.ts) adds Node-only helpers (config files, SARIF and GitHub
+ * output): Node built-ins stay in those modules.
  */
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ const BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:
 
 /** What the playground imports from src/: the browser's part of the core. */
 const BROWSER_CORE = {
+  core: 'src/core.ts',
   translate: 'src/translate.ts',
   options: 'src/options.ts',
   format: 'src/diagnostics/format.ts',

@@ -55,6 +55,8 @@ describe.skipIf(skip)('npm pack (SKIP_PACK_TEST=1 skips this)', () => {
     expect(files).toContain('dist/cli/main.js');
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/index.d.ts');
+    expect(files).toContain('dist/core.js');
+    expect(files).toContain('dist/core.d.ts');
     expect(files).toContain('dist/config/index.d.ts');
     const stray = files.filter((f) => !(f === 'package.json' || f === 'README.md' || f === 'LICENSE' || f.startsWith('dist/') || f.startsWith('docs/')));
     expect(stray).toEqual([]);
@@ -83,11 +85,14 @@ describe.skipIf(skip)('npm pack (SKIP_PACK_TEST=1 skips this)', () => {
     writeFileSync(
       join(app, 'use.ts'),
       `import { translate, defineConfig, type SchemaPortConfig, type TranslateResult } from 'schema-port';
+import { translate as translateInBrowser, erDiagram } from 'schema-port/core';
+const core = translateInBrowser('CREATE TABLE u (id INTEGER PRIMARY KEY);', { from: 'sqlite' });
+const diagram: string = core.postgres ? erDiagram(core.postgres) : '';
 const result: TranslateResult = translate('CREATE TABLE t (id INTEGER PRIMARY KEY);', { from: 'sqlite' });
 const config: SchemaPortConfig = defineConfig({ jobs: [{ input: 'a.sql', output: 'a.pg.sql' }] });
 // @ts-expect-error: not a dialect
 defineConfig({ jobs: [{ input: 'a.sql', output: 'b.sql', dialect: 'mysql' }] });
-console.log(result.sql?.includes('CREATE TABLE t') && config.jobs.length === 1 ? 'ok' : 'bad');
+console.log(result.sql?.includes('CREATE TABLE t') && config.jobs.length === 1 && diagram.length > 0 ? 'ok' : 'bad');
 `,
     );
     writeFileSync(
@@ -96,7 +101,7 @@ console.log(result.sql?.includes('CREATE TABLE t') && config.jobs.length === 1 ?
     );
     const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8', timeout: 120_000 });
     expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
-    const script = `import { translate } from 'schema-port'; console.log(translate('CREATE TABLE t (id INTEGER PRIMARY KEY);', { from: 'sqlite' }).sql?.includes('CREATE TABLE t') ? 'ok' : 'bad');`;
+    const script = `import { translate } from 'schema-port'; import { erDiagram, translate as core } from 'schema-port/core'; const r = core('CREATE TABLE u (id INTEGER PRIMARY KEY);', { from: 'sqlite' }); console.log(translate('CREATE TABLE t (id INTEGER PRIMARY KEY);', { from: 'sqlite' }).sql?.includes('CREATE TABLE t') && erDiagram(r.postgres).startsWith('erDiagram') ? 'ok' : 'bad');`;
     const imported = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: app, encoding: 'utf8' });
     expect(imported.stdout.trim(), imported.stderr).toBe('ok');
   });
