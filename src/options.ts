@@ -30,6 +30,7 @@ export interface TranslateOptions {
   structs: 'composite' | 'jsonb';
 }
 
+/** The options `translate` uses for every option not given (the CLI's defaults). */
 export const DEFAULT_OPTIONS: TranslateOptions = {
   from: 'auto',
   fileName: '<input>',
@@ -46,6 +47,7 @@ export const DEFAULT_OPTIONS: TranslateOptions = {
   schema: null,
 };
 
+/** Fills in `DEFAULT_OPTIONS` for the options not given. */
 export function resolveOptions(options: Partial<TranslateOptions> = {}): TranslateOptions {
   const resolved = { ...DEFAULT_OPTIONS };
   for (const [key, value] of Object.entries(options)) {

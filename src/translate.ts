@@ -15,6 +15,7 @@ import { orderStatements } from './passes/order-statements.js';
 import type { PgScript } from './passes/postgres-model.js';
 import { deepestSpan, isStackOverflow, parseScript } from './syntax/parse.js';
 
+/** What `translate` returns: the PostgreSQL script (null when there are errors), every diagnostic, and the models it was printed from. */
 export interface TranslateResult {
   /** The PostgreSQL script; null when there are errors. */
   sql: string | null;
@@ -38,6 +39,11 @@ function schemaContext(text: string, dialect: Dialect, frontEnd: FrontEnd, opts:
   return { model: buildModel(parsed.value, text, frontEnd, opts, new DiagnosticBag()), source: text };
 }
 
+/**
+ * Translates SQLite or DuckDB source text (DDL, and queries with `options.schema`) to PostgreSQL.
+ * Pure: no I/O, the same input and options give byte-identical output. Never throws on bad input;
+ * syntax errors and unportable constructs come back as diagnostics (and `sql` is then null).
+ */
 export function translate(source: string, options: Partial<TranslateOptions> = {}): TranslateResult {
   const opts = resolveOptions(options);
   const bag = new DiagnosticBag();

@@ -59,6 +59,7 @@ export interface ConvertColumn {
   looseTypeCode?: DiagnosticCode | null;
 }
 
+/** Thrown when a source value cannot be held by its PostgreSQL column as the source meant it; names the column, the value and the diagnostic that announced the case. */
 export class ConversionError extends Error {
   constructor(
     /** The PostgreSQL column. */

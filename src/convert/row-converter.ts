@@ -8,6 +8,7 @@ import type { Column, Dialect, Table } from '../model/schema.js';
 import type { PgColumn, PgTable } from '../passes/postgres-model.js';
 import { convertValue, type ConvertColumn, type PgText } from './convert-value.js';
 
+/** Converts source rows of one table to parameters of a prepared INSERT into its PostgreSQL table. */
 export interface RowConverter {
   /** The PostgreSQL table, quoted and qualified. */
   table: string;
@@ -47,6 +48,7 @@ export function convertColumn(pg: PgColumn, source: Column | undefined, table: T
   };
 }
 
+/** The row converter of one table, by the type decisions of its translation (`pgTable` from `translate().postgres`, `sourceTable` from `translate().model`). */
 export function rowConverter(pgTable: PgTable, sourceTable: Table, options: { dialect?: Dialect } = {}): RowConverter {
   const dialect = options.dialect ?? 'sqlite';
   const byName = new Map(sourceTable.columns.map((c) => [c.name.toLowerCase(), c]));

@@ -23,6 +23,7 @@ export interface DiagnosticDefinition {
   explanation: string;
 }
 
+/** Every diagnostic schema-port reports, defined once: code → severity, message and hint templates, and the long explanation `schema-port explain` prints. */
 export const DIAGNOSTICS = {
   // ---- SP0xx: input and usage -------------------------------------------
   SP001: {
@@ -565,4 +566,5 @@ export const DIAGNOSTICS = {
   },
 } as const satisfies Record<string, DiagnosticDefinition>;
 
+/** A diagnostic code, e.g. `SP304`. */
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;

@@ -1,6 +1,7 @@
 import type { Span } from '../syntax/ast.js';
 import { DIAGNOSTICS, type DiagnosticCode, type Severity } from './codes.js';
 
+/** A finding at a source span: its stable code (SP…), severity, message and hint, from the table in `DIAGNOSTICS`. */
 export interface Diagnostic {
   code: DiagnosticCode;
   severity: Severity;

@@ -21,6 +21,7 @@ export function formatPretty(d: Diagnostic, source: SourceText): string {
   ].join('\n');
 }
 
+/** A diagnostic as `--format json` prints it: 1-based line and column (null for whole-input findings). */
 export interface JsonDiagnostic {
   file: string;
   line: number | null;
@@ -33,6 +34,7 @@ export interface JsonDiagnostic {
   hint: string;
 }
 
+/** A diagnostic with its span resolved to lines and columns of `source`. */
 export function toJson(d: Diagnostic, source: SourceText): JsonDiagnostic {
   const start = d.span ? source.positionOf(d.span.start) : null;
   const end = d.span ? source.positionOf(d.span.end) : null;

@@ -8,6 +8,7 @@
 import { finalSchema } from '../emit/typescript/final-schema.js';
 import type { PgColumn, PgForeignKey, PgScript, PgTable } from '../passes/postgres-model.js';
 
+/** Options of the Mermaid ER diagram (`erDiagram`, `schema-port diagram`). */
 export interface DiagramOptions {
   /** Print column types (default true). */
   types: boolean;

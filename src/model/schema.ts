@@ -26,6 +26,7 @@ import type {
 } from '../syntax/ast.js';
 import type { SemanticType } from './semantic-type.js';
 
+/** The source dialects schema-port reads. */
 export type Dialect = 'sqlite' | 'duckdb';
 
 /** A name as declared: `schema` is an attached database (SQLite) or schema (DuckDB). */
@@ -224,6 +225,7 @@ export type SchemaElement =
   | ScriptStep
   | Passive;
 
+/** The dialect-neutral model of a source schema: tables, views, indexes, triggers, types… in source order, with spans. */
 export interface SchemaModel {
   dialect: Dialect;
   /** In source order. */

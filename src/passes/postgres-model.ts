@@ -9,6 +9,7 @@ import type { ParameterInfo } from './parameters.js';
 import type { ValueType } from './expressions/sql-fragment.js';
 import type { PgType } from './postgres-types.js';
 
+/** A column of a PostgreSQL table as it is emitted: name, type, default, constraints. */
 export interface PgColumn {
   /** Output name, unquoted. */
   name: string;
@@ -27,6 +28,7 @@ export interface PgColumn {
   span: Span;
 }
 
+/** A PostgreSQL table as it is emitted, with its columns and table constraints. */
 export interface PgTable {
   schema: string | null;
   /** Output name, unquoted. */
@@ -139,6 +141,7 @@ export type PgSchemaChange =
   | { kind: 'rename-table'; schema: string | null; table: string; to: string }
   | { kind: 'drop'; what: 'TABLE' | 'VIEW' | 'TYPE'; schema: string | null; name: string };
 
+/** The translated PostgreSQL schema: the ordered statements the SQL is printed from (the TypeScript emitter and the ER diagram read it). */
 export interface PgScript {
   statements: PgStatement[];
   tables: PgTable[];

@@ -5,6 +5,7 @@
  */
 import type { DateMode, Int8Mode, NumericMode, TypeMapOptions } from './type-map.js';
 
+/** A TypeScript type given for one column (e.g. the shape of a JSON column). */
 export interface ColumnTypeOverride {
   /** A TypeScript type expression, e.g. `Settings` or `Settings[]`. */
   type: string;
@@ -12,6 +13,7 @@ export interface ColumnTypeOverride {
   from: string | null;
 }
 
+/** Options of the TypeScript emitter (`generateTypes`); the CLI's `--flavor`, `--int8`, `--numeric`, `--date`, `--case`. */
 export interface TypeScriptOptions extends TypeMapOptions {
   /** `plain`: Row/Insert/Update interfaces; `kysely`: also `<Name>Table` interfaces with kysely's ColumnType/Generated. */
   flavor: 'plain' | 'kysely';
@@ -28,6 +30,7 @@ export interface TypeScriptOptions extends TypeMapOptions {
   targetVersion: number;
 }
 
+/** The TypeScript emitter's defaults: what the `pg` driver returns with no custom type parsers. */
 export const DEFAULT_TS_OPTIONS: TypeScriptOptions = {
   flavor: 'plain',
   int8: 'string',
@@ -40,6 +43,7 @@ export const DEFAULT_TS_OPTIONS: TypeScriptOptions = {
   targetVersion: 15,
 };
 
+/** The values each TypeScript option accepts (the CLI and the playground offer these). */
 export const TS_OPTION_CHOICES = {
   flavor: ['plain', 'kysely'],
   int8: ['string', 'number', 'bigint'],

@@ -29,6 +29,7 @@ export type TypeChoice =
 /** How a registered parser turns pg's text into the chosen value. */
 export type ParserKind = 'Number' | 'BigInt' | 'String';
 
+/** One row of the PostgreSQL → TypeScript type map: what `pg` returns for a type and what it accepts. */
 export interface TypeMapRow {
   /** `base`: a PostgreSQL type by name; the other kinds are user-declared or derived types. */
   kind: 'base' | 'enum' | 'check' | 'composite' | 'fallback';
@@ -56,6 +57,7 @@ export const HELPER_TYPES = {
   JsonInput: 'string | number | boolean | { [key: string]: Json }',
 } as const;
 
+/** The PostgreSQL → TypeScript type map, as data (the README table is generated from it). */
 export const TYPE_MAP: readonly TypeMapRow[] = [
   { kind: 'base', pg: ['smallint', 'integer'], select: 'number', input: 'number', array: 'parsed', note: 'int2/int4' },
   {
