@@ -456,7 +456,7 @@ export const DIAGNOSTICS = {
     message: '{0} has no time zone in DuckDB; emitted as {1}, reading stored values as UTC.',
     hint: 'Use --timestamps timestamp to keep timestamp without time zone.',
     explanation:
-      'A DuckDB TIMESTAMP is a wall-clock value without a time zone; DuckDB’s own now() and current_timestamp are UTC instants. timestamptz keeps the instant; the values must be loaded with the session time zone set to UTC (SET TIME ZONE \'UTC\') to read as DuckDB wrote them. PostgreSQL dates and timestamps start at 4713 BC, DuckDB’s much earlier.',
+      'A DuckDB TIMESTAMP is a wall-clock value without a time zone; DuckDB’s own now() and current_timestamp are instants, which a TIMESTAMP column stores in the session’s zone (SP620). timestamptz keeps the instant; the values must be loaded with the session time zone set to UTC (SET TIME ZONE \'UTC\') to read as DuckDB wrote them. PostgreSQL dates and timestamps start at 4713 BC, DuckDB’s much earlier.',
   },
   SP603: {
     severity: 'warning',
@@ -563,6 +563,13 @@ export const DIAGNOSTICS = {
     hint: 'Give the type another name in the source, or keep the rename.',
     explanation:
       'PostgreSQL searches pg_catalog before every schema on the search path, so a user type named point, path, name, money or text is shadowed by the built-in one wherever it is referred to without a schema.',
+  },
+  SP620: {
+    severity: 'warning',
+    message: 'DuckDB stores {0} in a TIMESTAMP column as the wall-clock time of its TimeZone setting; PostgreSQL stores the instant (read as UTC).',
+    hint: 'The values agree only where DuckDB ran with TimeZone UTC; otherwise declare the column TIMESTAMPTZ in the source, or convert existing values from the local zone when copying.',
+    explanation:
+      'now(), current_timestamp and get_current_timestamp() are TIMESTAMPTZ instants in DuckDB. Written to a TIMESTAMP (no time zone) column they are cast to the local wall-clock time of the session’s TimeZone setting (the machine’s zone by default), not UTC. schema-port reads DuckDB TIMESTAMP values as UTC (SP602) and emits the default as CURRENT_TIMESTAMP, the instant — the same value when DuckDB ran in UTC, shifted by the zone offset otherwise.',
   },
 } as const satisfies Record<string, DiagnosticDefinition>;
 

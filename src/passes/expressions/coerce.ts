@@ -9,7 +9,7 @@ import type { Dialect } from '../../model/schema.js';
 import type { Span } from '../../syntax/ast.js';
 import type { ColumnSymbol } from '../symbols.js';
 import { PREC, cast, operand, stringLiteral, type Fragment, type ValueType } from './sql-fragment.js';
-import { asBooleanLiteral, formatAsSqliteText } from './translate-expression.js';
+import { ZONELESS_DATETIME, asBooleanLiteral, formatAsSqliteText } from './translate-expression.js';
 
 const CATEGORY: Record<ValueType, string> = {
   boolean: 'boolean',
@@ -40,8 +40,6 @@ function utf8Text(bytes: Uint8Array): string | null {
   }
 }
 
-const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/;
-
 export function coerceToColumn(f: Fragment, column: ColumnSymbol, at: { dialect: Dialect; bag: DiagnosticBag; span: Span }): Fragment {
   const target = column.valueType;
   const lit = f.literal;
@@ -68,7 +66,13 @@ export function coerceToColumn(f: Fragment, column: ColumnSymbol, at: { dialect:
   if (target === 'date' && f.type === 'timestamptz') {
     return { sql: `(${operand(f, PREC.POSTFIX + 1)} AT TIME ZONE 'UTC')::date`, prec: PREC.POSTFIX, type: 'date', volatility: f.volatility };
   }
-  if (target === 'timestamptz' && lit?.kind === 'string' && ISO_WITHOUT_ZONE.test(lit.value) && at.dialect === 'sqlite') {
+  // Zone-less text in a timestamptz column that stands for a zone-less source type (SQLite's DATETIME text,
+  // DuckDB's TIMESTAMP) is UTC, as SP602 and the value conversion read it.
+  const zonelessDuckdb = at.dialect === 'duckdb' && column.column.type.kind === 'timestamp' && !column.column.type.tz;
+  const zonelessSource = at.dialect === 'sqlite' || zonelessDuckdb;
+  // DuckDB casts an instant (now(), current_timestamp) to its TimeZone's wall-clock time for a TIMESTAMP column.
+  if (zonelessDuckdb && f.type === 'timestamptz' && !lit && !f.zonelessSource) at.bag.report('SP620', at.span, f.sql);
+  if (target === 'timestamptz' && lit?.kind === 'string' && ZONELESS_DATETIME.test(lit.value) && zonelessSource) {
     const value = `${lit.value}+00`;
     return { sql: `'${value}'`, prec: PREC.ATOM, type: 'text', volatility: 'immutable', literal: { kind: 'string', value } };
   }

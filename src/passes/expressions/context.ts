@@ -27,7 +27,11 @@ export interface ExpressionContext {
   ident(id: Identifier): string;
   relation(name: QualifiedName): string;
   /** A CAST target type in the source dialect → PostgreSQL. */
-  castType(type: TypeName): { sql: string; type: ValueType };
+  /**
+   * A source type name in a cast → its PostgreSQL type. `utc`: the source type is a zone-less timestamp
+   * emitted as timestamptz (values read as UTC), so zone-less text cast to it must be read as UTC too.
+   */
+  castType(type: TypeName): { sql: string; type: ValueType; utc: boolean };
   select(select: SelectStatement): string;
   /** A bind parameter → `$n`. */
   parameter(text: string, span: Span): string;

@@ -36,6 +36,8 @@ export interface Fragment {
   pgType?: string;
   /** A date/time value SQLite would have produced as text (datetime(), date(), …). */
   sqliteText?: boolean;
+  /** A value of a zone-less source timestamp type held as timestamptz read as UTC (not an instant of the source). */
+  zonelessSource?: boolean;
   /** For literals: the value, so rewrites can inspect it. */
   literal?: { kind: 'number'; value: string } | { kind: 'string'; value: string } | { kind: 'null' } | { kind: 'boolean'; value: boolean };
 }

@@ -83,7 +83,8 @@ function unify(left: Fragment, right: Fragment): [Fragment, Fragment] {
   return [left, right];
 }
 
-const ZONELESS_DATETIME = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/;
+/** ISO date or date-time text without a zone offset. */
+export const ZONELESS_DATETIME = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/;
 
 /** A date/time value in SQLite's text form ('YYYY-MM-DD HH:MM:SS', UTC). */
 export function formatAsSqliteText(f: Fragment): Fragment {
@@ -242,7 +243,21 @@ export class ExpressionTranslator {
         if (ctx.dialect === 'sqlite' && (inner.type === 'text' || inner.type === 'unknown') && NUMERIC_TYPES.has(target.type) && !inner.literal) {
           ctx.bag.report('SP202', e.span, 'CAST to a number', `CAST(… AS ${target.sql})`, 'SQLite reads a numeric prefix and yields 0 for other text; PostgreSQL raises an error for text that is not a number.');
         }
-        return { sql: `CAST(${inner.sql} AS ${target.sql})`, prec: PREC.ATOM, type: target.type, volatility: inner.type === 'text' && /time|date/.test(target.sql) ? mergeVolatility(inner, 'stable') : inner.volatility };
+        // A zone-less timestamp type emitted as timestamptz reads zone-less text as UTC (SP602), not in the
+        // time zone of the session that runs the statement.
+        if (target.utc && inner.literal?.kind === 'string' && ZONELESS_DATETIME.test(inner.literal.value)) {
+          return { sql: `CAST(${stringLiteral(`${inner.literal.value}+00`).sql} AS ${target.sql})`, prec: PREC.ATOM, type: target.type, volatility: 'immutable', zonelessSource: true };
+        }
+        if (target.utc && inner.type === 'text') {
+          return { sql: `CAST(${inner.sql} AS timestamp) AT TIME ZONE 'UTC'`, prec: PREC.AT_TIME_ZONE, type: target.type, volatility: mergeVolatility(inner, 'stable'), zonelessSource: true };
+        }
+        return {
+          sql: `CAST(${inner.sql} AS ${target.sql})`,
+          prec: PREC.ATOM,
+          type: target.type,
+          volatility: inner.type === 'text' && /time|date/.test(target.sql) ? mergeVolatility(inner, 'stable') : inner.volatility,
+          ...(target.utc ? { zonelessSource: true } : {}),
+        };
       }
       case 'collate':
         return this.collate(e.operand, e.collation.name, e.span);

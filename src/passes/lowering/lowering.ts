@@ -164,7 +164,8 @@ export class Lowering {
         const pg = postgresType(semantic, {
           dialect: this.model.dialect, options: this.options, bag: scratch, span: type.span, column: '', declaredType: null, collation: null,
         });
-        return { sql: pg.sql, type: valueTypeOf(pg) };
+        const type2 = valueTypeOf(pg);
+        return { sql: pg.sql, type: type2, utc: semantic.kind === 'timestamp' && !semantic.tz && type2 === 'timestamptz' };
       },
       parameter: (text, span) => {
         const n = this.#parameters.numberAt(span);
