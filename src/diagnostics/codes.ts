@@ -231,6 +231,13 @@ export const DIAGNOSTICS = {
     hint: 'Use --target-version 16 for IS JSON, or store the column as JSON.',
     explanation: 'IS JSON arrived in PostgreSQL 16; a cast to jsonb raises instead of returning false.',
   },
+  SP211: {
+    severity: 'info',
+    message: 'Division by zero yields ±Infinity or NaN in DuckDB and an error in PostgreSQL; the divisor is emitted as NULLIF(…, 0), so the quotient is NULL there.',
+    hint: 'Guard the divisor in the source (CASE WHEN d = 0 THEN … END) where the Infinity matters.',
+    explanation:
+      'DuckDB’s / divides as DOUBLE and follows IEEE 754 for a zero divisor (1/0 = Infinity, 0/0 = NaN); PostgreSQL raises "division by zero" even for double precision. SQLite’s / and %, and DuckDB’s // and %, yield NULL for a zero divisor, which NULLIF(divisor, 0) reproduces exactly; for DuckDB’s / the NULL is the closest value that does not abort the statement.',
+  },
   SP208: {
     severity: 'info',
     message: 'LIKE emitted as ILIKE (--like ilike): case-insensitive as in SQLite.',

@@ -62,6 +62,16 @@ export function asBooleanLiteral(f: Fragment): Fragment | null {
   return { sql: value ? 'true' : 'false', prec: PREC.ATOM, type: 'boolean', volatility: 'immutable', literal: { kind: 'boolean', value } };
 }
 
+/**
+ * A literal with a decimal point is a REAL (a double) in SQLite but numeric in PostgreSQL, where
+ * `total * 1.0` would compute in numeric: cast it, unless the other operand is a double already.
+ */
+function realLiteral(f: Fragment, other: Fragment): Fragment {
+  if (f.literal?.kind !== 'number' || f.type !== 'float') return f;
+  if (other.type === 'float' && !other.literal) return f;
+  return { ...cast(f, 'double precision', 'float'), literal: f.literal };
+}
+
 /** Makes two operands of a comparison agree where SQLite's loose typing let them differ. */
 function unify(left: Fragment, right: Fragment): [Fragment, Fragment] {
   if (left.type === 'boolean') return [left, asBooleanLiteral(right) ?? (NUMERIC_TYPES.has(right.type) ? cast(right, 'boolean', 'boolean') : right)];
@@ -389,10 +399,17 @@ export class ExpressionTranslator {
       case '/':
       case '%': {
         [left, right] = [this.numeric(left, leftExpr), this.numeric(right, rightExpr)];
+        if (this.ctx.dialect === 'sqlite') [left, right] = [realLiteral(left, right), realLiteral(right, left)];
         const prec = op === '+' || op === '-' ? PREC.ADD : PREC.MUL;
+        if (op === '/' || op === '%') right = this.divisor(right, op, rightExpr);
+        // DuckDB's / always divides as DOUBLE (7 / 2 = 3.5); // is its integer division.
+        if (op === '/' && this.ctx.dialect === 'duckdb') {
+          return binary(left.type === 'float' ? left : cast(left, 'double precision', 'float'), '/', right, prec, 'float');
+        }
         return binary(left, op, right, prec, left.type === 'float' || right.type === 'float' ? 'float' : left.type === 'unknown' ? right.type : left.type);
       }
       case '//':
+        right = this.divisor(right, op, rightExpr);
         return { ...binary(left, '/', right, PREC.MUL, 'integer'), sql: `div(${left.sql}, ${right.sql})`, prec: PREC.ATOM };
       case '&':
       case '|':
@@ -402,6 +419,18 @@ export class ExpressionTranslator {
       default:
         return binary(left, op, right, PREC.OTHER_OP, 'unknown');
     }
+  }
+
+  /**
+   * Division by zero is NULL in SQLite (and for DuckDB's // and %), an error in PostgreSQL: a divisor that is not a
+   * nonzero number literal becomes NULLIF(divisor, 0). DuckDB's / yields ±Infinity or NaN instead (SP211).
+   */
+  private divisor(right: Fragment, op: string, source: Expression): Fragment {
+    if (right.literal?.kind === 'number' && Number(right.literal.value) !== 0) return right;
+    if (right.literal?.kind === 'null') return right;
+    if (this.ctx.dialect === 'duckdb' && op === '/') this.ctx.bag.report('SP211', source.span);
+    if (right.literal?.kind === 'number') return { sql: 'NULL', prec: PREC.ATOM, type: 'null', volatility: 'immutable', literal: { kind: 'null' } };
+    return { sql: `NULLIF(${right.sql}, 0)`, prec: PREC.ATOM, type: right.type, volatility: right.volatility };
   }
 
   private jsonArrow(op: '->' | '->>', left: Fragment, right: Fragment): Fragment {
