@@ -212,7 +212,7 @@ function convertNumeric(v: unknown, ctx: Ctx): string {
 }
 
 function checkText(s: string, ctx: Ctx): string {
-  if (s.includes('\0')) ctx.fail('PostgreSQL text cannot hold the NUL character (U+0000)', null);
+  if (s.includes('\0')) ctx.fail('PostgreSQL text cannot hold the NUL character (U+0000)', 'SP118');
   const length = /^varchar\((\d+)\)$/.exec(ctx.column.type.sql);
   if (length) {
     const n = Number(length[1]);
@@ -307,7 +307,7 @@ function convertJson(v: unknown, ctx: Ctx): string {
   } catch {
     ctx.fail(`${describe(v)} is not valid JSON`, code);
   }
-  if (v.includes('\0')) ctx.fail('PostgreSQL text cannot hold the NUL character (U+0000)', null);
+  if (v.includes('\0')) ctx.fail('PostgreSQL text cannot hold the NUL character (U+0000)', 'SP118');
   if (ctx.column.type.base === 'jsonb' && /\\u0000/i.test(v.replace(/\\\\/g, ''))) {
     ctx.fail('jsonb cannot hold the NUL character (\\u0000)', code);
   }

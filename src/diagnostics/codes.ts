@@ -186,6 +186,13 @@ export const DIAGNOSTICS = {
     hint: 'Values now compare case-insensitively in this column too, as the key does.',
     explanation: 'PostgreSQL requires a foreign key column to be comparable with the key it references; citext and text are not.',
   },
+  SP118: {
+    severity: 'info',
+    message: '{0} text can hold the NUL character (U+0000); PostgreSQL text, varchar and jsonb cannot.',
+    hint: "Check the source, e.g. SELECT count(*) FROM t WHERE instr(col, char(0)) > 0; such values must be cleaned before they load.",
+    explanation:
+      'SQLite and DuckDB store strings with their length, so a NUL character is an ordinary character there. PostgreSQL ends strings at NUL and rejects it in text, varchar, char, json and jsonb values (jsonb also rejects the \\u0000 escape). Said once per script, at the first text column; schema-port’s value conversion names this code for each such value.',
+  },
 
   // ---- SP2xx: expressions and defaults -----------------------------------
   SP201: {

@@ -69,7 +69,8 @@ function checkDiagnosticOracle(result: TranslateResult, tables: TableSpec[], opt
 /** Whether the compiler announced `code` for this column (SP115: for the script). */
 function announced(result: TranslateResult, table: string, column: string, code: DiagnosticCode | null): boolean {
   if (code === null) return false;
-  if (code === 'SP115') return result.diagnostics.some((d) => d.code === 'SP115');
+  // Said once per script, not at each column.
+  if (code === 'SP115' || code === 'SP118') return result.diagnostics.some((d) => d.code === code);
   return reportedColumnCodes(result, modelTable(result, table), column).has(code);
 }
 

@@ -134,9 +134,8 @@ const int64 = fc.oneof(
 const bitsRange = (bits: 16 | 32 | 64) => ({ min: -(2n ** BigInt(bits - 1)), max: 2n ** BigInt(bits - 1) - 1n });
 
 /**
- * Text PostgreSQL can hold. KNOWN DIVERGENCE, NOT DIAGNOSED: SQLite text may
- * contain U+0000, which PostgreSQL text cannot hold; the compiler says nothing
- * about it (convertValue rejects such values with code null). Excluded here.
+ * Text PostgreSQL can hold. SQLite text may also contain U+0000, which
+ * PostgreSQL text cannot hold: `nulText` draws those (announced by SP118).
  */
 const pgText = (maxLength = 16, minLength = 0) =>
   fc
@@ -151,6 +150,8 @@ const letters = fc.stringMatching(/^[a-z][a-z ]{0,7}$/);
 const blob = fc.uint8Array({ maxLength: 12 });
 const invalidUtf8 = fc.uint8Array({ minLength: 1, maxLength: 8 }).map((b) => Uint8Array.from([0xff, ...b]));
 const utf8Blob = pgText(8).map((s) => new TextEncoder().encode(s));
+/** SQLite text with a NUL character, which PostgreSQL text cannot hold (SP118). */
+const nulText = fc.tuple(pgText(4), pgText(4)).map(([a, b]) => `${a}\0${b}`);
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 const dateParts = (minYear: number, maxYear: number) =>
@@ -253,6 +254,7 @@ export function valueArb(t: TypeChoice, ctx: ValueContext): fc.Arbitrary<Gen> {
         [
           ...(long ? [pgText((t.length as number) + 8, (t.length as number) + 1).filter((x) => [...x].length > (t.length as number)).map(diverge('SP104'))] : []),
           loose(blob),
+          nulText.filter((x) => [...x].length <= max).map(diverge('SP118')),
         ],
       );
     }

@@ -65,6 +65,10 @@ export function lowerTable(l: Lowering, t: Table): void {
   for (const c of t.columns) {
     const cs = sym.columns.get(c.name.toLowerCase());
     if (cs) pgColumns.push(lowerColumn(l, c, cs, sym, t));
+    if (cs && !l.nulTextNoted && (cs.valueType === 'text' || cs.valueType === 'json')) {
+      l.nulTextNoted = true;
+      l.bag.report('SP118', c.nameSpan, l.model.dialect === 'sqlite' ? 'SQLite' : 'DuckDB');
+    }
   }
 
   // Primary key

@@ -66,6 +66,8 @@ export class Lowering {
   fkNoted = false;
   /** SP115 (tables that are not STRICT keep values of any type) is said once per script. */
   looseTypesNoted = false;
+  /** SP118 (PostgreSQL text cannot hold NUL) is said once per script. */
+  nulTextNoted = false;
   #parameters = new ParameterPlan(null);
   /** Generated columns whose expression is being inlined into another's (guards cycles). */
   readonly #inlining = new Set<ColumnSymbol>();
