@@ -37,6 +37,7 @@ import {
   sqliteNumberToMicros,
 } from './datetime.js';
 import { convertDuckdbValue, isDuckdbValue } from './duckdb-values.js';
+import { parseDecimal } from './decimal.js';
 
 /** A value in PostgreSQL's text input syntax, or SQL NULL. */
 export type PgText = string | null;
@@ -118,22 +119,6 @@ function describe(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-/** A decimal string (no exponent) of an exact number: bigint, safe number or decimal text. */
-function plainDecimal(text: string): { negative: boolean; int: string; frac: string } | null {
-  const m = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(text.trim());
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return null;
-  let digits = `${m[2]}${m[3] ?? ''}`;
-  let point = (m[2] ?? '').length + Number(m[4] ?? 0);
-  if (point < 0) {
-    digits = '0'.repeat(-point) + digits;
-    point = 0;
-  }
-  if (point > digits.length) digits = digits.padEnd(point, '0');
-  const int = digits.slice(0, point).replace(/^0+/, '') || '0';
-  const frac = digits.slice(point).replace(/0+$/, '');
-  return { negative: m[1] === '-' && /[1-9]/.test(digits), int, frac };
-}
-
 /** Digits left of the point after PostgreSQL rounds to `scale` places (half away from zero). */
 function integerDigitsAfterRounding(d: { int: string; frac: string }, scale: number): number {
   let int = d.int;
@@ -191,20 +176,20 @@ function convertNumeric(v: unknown, ctx: Ctx): string {
   let text: string;
   if (typeof v === 'bigint') text = v.toString();
   else if (typeof v === 'number') text = doubleText(v);
-  else if (typeof v === 'string' && ctx.column.dialect === 'duckdb' && plainDecimal(v)) text = v;
+  else if (typeof v === 'string' && ctx.column.dialect === 'duckdb' && parseDecimal(v)) text = v;
   else return ctx.wrongType(v, 'a number');
   const mods = numericModifiers(ctx.column.type);
   if (mods) {
     if (!Number.isFinite(Number(text)) && !/^-?\d/.test(text)) {
       ctx.fail(`${text} does not fit ${ctx.column.type.sql}`, ctx.column.dialect === 'duckdb' ? null : 'SP110');
     }
-    const d = plainDecimal(text);
+    const d = parseDecimal(text);
     if (d && integerDigitsAfterRounding(d, mods.scale) > mods.precision - mods.scale) {
       ctx.fail(`${text} has more than ${mods.precision - mods.scale} digits before the decimal point, which ${ctx.column.type.sql} allows`, ctx.column.dialect === 'duckdb' ? null : 'SP110');
     }
   }
   if (ctx.column.type.range) {
-    const d = plainDecimal(text);
+    const d = parseDecimal(text);
     if (!d || d.frac !== '') ctx.fail(`${text} is not an integer`, null);
     return convertInteger(BigInt(`${d.negative ? '-' : ''}${d.int}`), ctx);
   }
