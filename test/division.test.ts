@@ -35,7 +35,7 @@ describe('division by zero', () => {
     expect(result.sql).not.toBeNull();
     const queries = [
       'SELECT id, unit_cents, remainder FROM line_items ORDER BY id',
-      'SELECT id, total, unit_price, never FROM line_prices ORDER BY id',
+      'SELECT id, total, unit_price, never, whole_total_remainder FROM line_prices ORDER BY id',
     ];
     const sqlite = await withSqlite((db) => {
       db.exec(source);

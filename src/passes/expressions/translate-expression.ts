@@ -399,6 +399,7 @@ export class ExpressionTranslator {
       case '/':
       case '%': {
         [left, right] = [this.numeric(left, leftExpr), this.numeric(right, rightExpr)];
+        if (op === '%' && this.ctx.dialect === 'sqlite' && (left.type === 'float' || right.type === 'float')) return this.sqliteRealRemainder(left, right, rightExpr);
         if (this.ctx.dialect === 'sqlite') [left, right] = [realLiteral(left, right), realLiteral(right, left)];
         const prec = op === '+' || op === '-' ? PREC.ADD : PREC.MUL;
         if (op === '/' || op === '%') right = this.divisor(right, op, rightExpr);
@@ -419,6 +420,13 @@ export class ExpressionTranslator {
       default:
         return binary(left, op, right, PREC.OTHER_OP, 'unknown');
     }
+  }
+
+  /** SQLite's % truncates REAL operands to integers (5.5 % 2 = 1.0, a REAL); PostgreSQL has no % for doubles. */
+  private sqliteRealRemainder(left: Fragment, right: Fragment, rightExpr: Expression): Fragment {
+    const whole = (f: Fragment): Fragment => (f.type === 'float' ? { sql: `trunc(${f.sql})::bigint`, prec: PREC.POSTFIX, type: 'integer', volatility: f.volatility } : f);
+    const remainder = binary(whole(left), '%', this.divisor(whole(right), '%', rightExpr), PREC.MUL, 'integer');
+    return cast(remainder, 'double precision', 'float');
   }
 
   /**
