@@ -12,6 +12,9 @@ import { DUCKDB_TYPES } from '../dialects/duckdb/types.js';
 import { DEFAULT_OPTIONS } from '../options.js';
 import { postgresType } from '../passes/postgres-types.js';
 import { typeMapMarkdown } from '../emit/typescript/type-map.js';
+import { readFileSync } from 'node:fs';
+import { SourceText } from '../source/source-text.js';
+import { translate } from '../translate.js';
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -74,8 +77,40 @@ export interface ReferenceSection {
   content: string;
 }
 
+/** The bundled example, translated: the source, the PostgreSQL output and every diagnostic (notes included). */
+export function beforeAfterExample(): string {
+  const file = 'examples/blog.sqlite.sql';
+  const source = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+  const result = translate(source, { fileName: 'blog.sqlite.sql' });
+  const text = new SourceText('blog.sqlite.sql', source);
+  const rows = result.diagnostics.map((d) => {
+    const at = d.span ? `${text.positionOf(d.span.start).line}:${text.positionOf(d.span.start).column}` : '–';
+    return `| ${at} | ${d.severity} | ${d.code} | ${d.message.replace(/\|/g, '\\|')} |`;
+  });
+  return [
+    `Before — \`${file}\`, as a team wrote it for SQLite:`,
+    '',
+    '```sql',
+    source.trimEnd(),
+    '```',
+    '',
+    `After — \`npx schema-port ${file}\`:`,
+    '',
+    '```sql',
+    (result.sql ?? '').trimEnd(),
+    '```',
+    '',
+    'And what it decided, and said (`--verbose` prints the notes too):',
+    '',
+    '| at | severity | code | message |',
+    '|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
 export function referenceSections(): ReferenceSection[] {
   return [
+    { marker: 'before-after', content: beforeAfterExample() },
     { marker: 'sqlite-types', content: sqliteTypeTable() },
     { marker: 'duckdb-types', content: duckdbTypeTable() },
     { marker: 'diagnostics', content: diagnosticTable() },
