@@ -35,6 +35,9 @@ export const KINDS: Record<ConstraintKind, KindInfo> = {
       (c) => `${c} <> 3`,
       (c) => `abs(${c}) < 3`,
       (c) => `${c} % 2 = 0`,
+      // Division by zero is NULL in SQLite, so the CHECK passes; the translation must not raise.
+      (c) => `10 / ${c} > 1`,
+      (c) => `7 % ${c} <> 1`,
       (c) => `typeof(${c}) = 'integer'`,
       (c) => `${c} IS NOT NULL`,
     ],
@@ -43,7 +46,7 @@ export const KINDS: Record<ConstraintKind, KindInfo> = {
     types: [{ kind: 'real', declared: 'REAL' }, { kind: 'real', declared: 'DOUBLE' }],
     strict: true,
     pool: [0, 0.5, -1.5, 2, 1e300, 3.25],
-    checks: [(c) => `${c} >= 0`, (c) => `${c} < 100`, (c) => `${c} <> 0.5`, (c) => `${c} * 2 < 7`],
+    checks: [(c) => `${c} >= 0`, (c) => `${c} < 100`, (c) => `${c} <> 0.5`, (c) => `${c} * 2 < 7`, (c) => `1 / ${c} < 1`, (c) => `${c} * 1.0 / 2 < 1.2`, (c) => `${c} % 2 = 0`],
   },
   numeric: {
     types: [{ kind: 'numeric', declared: 'NUMERIC' }, { kind: 'numeric', declared: 'DECIMAL' }],
@@ -146,7 +149,7 @@ const tableDraw = fc.record({
   pk: fc.nat(3),
   strict: fc.nat(4).map((n) => n === 0),
   withoutRowid: fc.nat(5).map((n) => n === 0),
-  pairCheck: fc.option(fc.constantFrom('a < b', 'a + b > 0', 'coalesce(a, 0) >= coalesce(b, 0)'), { nil: null, freq: 4 }),
+  pairCheck: fc.option(fc.constantFrom('a < b', 'a + b > 0', 'coalesce(a, 0) >= coalesce(b, 0)', 'a / b >= 0', 'a % b = 0'), { nil: null, freq: 4 }),
   compositeUnique: fc.nat(5).map((n) => n === 0),
 });
 
