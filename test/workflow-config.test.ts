@@ -62,7 +62,7 @@ describe('validateConfig', () => {
       'options.targetVersion: expected one of 15, 16, 17, 18, got number 14',
       'typescript.int8: expected one of "string", "number", "bigint", got "long"',
       'typescript.columnTypes["users"]: the key must be table.column (or schema.table.column)',
-      'jobs[0].ouput: unknown key (did you mean "output"?); allowed keys: name, input, dialect, output, typescript, options',
+      'jobs[0].ouput: unknown key (did you mean "output"?); allowed keys: name, input, schema, dialect, output, typescript, options',
       'jobs[0]: has nothing to generate: give it "output" (SQL) and/or "typescript"',
       'jobs[1].input: expected an input file or a non-empty array of files (migrations, in order), got an empty array',
       'jobs[1].dialect: expected one of "sqlite", "duckdb", "auto", got "mysql"',
@@ -188,7 +188,7 @@ describe('docs/workflow.md', () => {
     const json = /```json\n([\s\S]*?)```/.exec(doc)?.[1];
     expect(json).toBeDefined();
     const config = configFromValue(JSON.parse(json ?? ''), '/repo/schema-port.config.json');
-    expect(config.jobs.map((j) => j.name)).toEqual(['app', 'analytics']);
+    expect(config.jobs.map((j) => j.name)).toEqual(['app', 'analytics', 'queries']);
   });
 
   it('lists every translation option with its values, the default first', () => {

@@ -87,6 +87,44 @@ describe('schema-port generate', () => {
     expect(cli(['check'], repo.dir).status).toBe(0);
   });
 
+  it('translates a query job against its schema files (the CLI\'s --schema), and check selects it by a schema file', () => {
+    const flags = 'CREATE TABLE flags (user_id INTEGER PRIMARY KEY REFERENCES users(id), is_admin BOOLEAN NOT NULL);\n';
+    const queries = 'SELECT email FROM users JOIN flags ON flags.user_id = users.id WHERE is_admin = 1 AND id > :after;\nINSERT OR IGNORE INTO flags (user_id, is_admin) VALUES (?, 0);\n';
+    repo = makeRepo({
+      'schema-port.config.json': {
+        options: { dialect: 'sqlite' },
+        jobs: [
+          { input: 'db/schema.sql', output: 'out/schema.pg.sql' },
+          { input: 'db/queries.sql', schema: ['db/schema.sql', 'db/flags.sql'], output: 'out/queries.pg.sql' },
+        ],
+      },
+      'db/schema.sql': USERS_SQL,
+      'db/flags.sql': flags,
+      'db/queries.sql': queries,
+      'db/all.sql': USERS_SQL + flags,
+    });
+    const run = cli(['generate'], repo.dir);
+    expect(run.status, run.stderr).toBe(0);
+    const sql = repo.read('out/queries.pg.sql');
+    // The schema says is_admin is a boolean and where the upsert's key is; placeholders are numbered per statement.
+    expect(sql).toMatch(/WHERE is_admin = true AND id > \$1;/);
+    expect(sql).toContain('INSERT INTO flags (user_id, is_admin) VALUES ($1, false) ON CONFLICT DO NOTHING;');
+    expect(sql).toBe(cli(['--from', 'sqlite', '--schema', 'db/all.sql', 'db/queries.sql'], repo.dir).stdout);
+
+    // A change to a schema file makes the query job stale; check given that file looks only at the jobs it feeds.
+    repo.write('db/flags.sql', flags.replace('is_admin BOOLEAN', 'is_admin INTEGER'));
+    const stale = cli(['check', '--no-diff', 'db/flags.sql'], repo.dir);
+    expect(stale.status, stale.stdout + stale.stderr).toBe(1);
+    expect(stale.stdout + stale.stderr).toContain('out/queries.pg.sql');
+    expect(stale.stdout + stale.stderr).not.toContain('out/schema.pg.sql');
+
+    // A missing schema file is an unreadable input (exit 2), not a crash.
+    repo.write('schema-port.config.json', JSON.stringify({ jobs: [{ input: 'db/queries.sql', schema: 'db/none.sql', output: 'out/queries.pg.sql', dialect: 'sqlite' }] }));
+    const missing = cli(['generate'], repo.dir);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('cannot read the schema db/none.sql: no such file');
+  });
+
   it('is atomic: a run killed between writing the temporary file and the rename leaves the old file', () => {
     repo = makeRepo({ 'schema-port.config.json': CONFIG, 'db/001.sql': USERS_SQL, 'db/002.sql': POSTS_SQL });
     expect(cli(['generate'], repo.dir).status).toBe(0);

@@ -114,9 +114,18 @@ export async function runJob(job: ResolvedJob, options: RunJobOptions = {}): Pro
     parts.push({ source: new SourceText(relativePath(cwd, input), content), start: text.length, end: text.length + body.length });
     text += body;
   }
+  let schema: string | null = null;
+  for (const file of job.schema) {
+    try {
+      schema = schema === null ? read(file) : `${schema}${SEPARATOR}${read(file)}`;
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      return { job, status: 'unreadable', reports: [], outputs: [], message: `cannot read the schema ${relativePath(cwd, file)}: ${reason}` };
+    }
+  }
   const fileName = job.inputs.map((i) => relativePath(job.root, i)).join(', ');
   const strict = Boolean(options.strict) || Boolean(job.options.strict);
-  const result = translate(text, { ...job.options, strict, fileName });
+  const result = translate(text, { ...job.options, strict, fileName, schema });
   const reports = splitDiagnostics(result.diagnostics, parts);
   const status = statusOf(result);
   if (status !== 'ok' || result.sql === null) return { job, status: status === 'ok' ? 'errors' : status, reports, outputs: [] };
@@ -151,14 +160,14 @@ export async function runJobs(jobs: readonly ResolvedJob[], options: RunJobOptio
 
 /**
  * The jobs that `files` feed: a job is selected when one of the files is one
- * of its inputs or outputs; the config file itself selects every job. With
- * no files, every job.
+ * of its inputs, schema files or outputs; the config file itself selects every
+ * job. With no files, every job.
  */
 export function selectJobs(config: LoadedConfig, files: readonly string[], cwd: string = process.cwd()): ResolvedJob[] {
   if (files.length === 0) return config.jobs;
   const wanted = new Set(files.map((f) => resolve(cwd, f)));
   if (wanted.has(config.filepath)) return config.jobs;
-  return config.jobs.filter((job) => [...job.inputs, job.output, job.typescript?.output].some((p) => p !== null && p !== undefined && wanted.has(p)));
+  return config.jobs.filter((job) => [...job.inputs, ...job.schema, job.output, job.typescript?.output].some((p) => p !== null && p !== undefined && wanted.has(p)));
 }
 
 

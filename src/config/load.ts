@@ -64,7 +64,9 @@ export function resolveJobs(config: SchemaPortConfig, filepath: string): LoadedC
   const jobs: ResolvedJob[] = config.jobs.map((job, index) => {
     const options: Partial<TranslateOptions> = { ...translateOptions(config.options), ...translateOptions(job.options) };
     if (job.dialect !== undefined) options.from = job.dialect;
-    const inputs = (typeof job.input === 'string' ? [job.input] : job.input).map((f) => resolve(root, f));
+    const files = (list: string | string[] | undefined) => (list === undefined ? [] : typeof list === 'string' ? [list] : list).map((f) => resolve(root, f));
+    const inputs = files(job.input);
+    const schema = files(job.schema);
     const output = job.output === undefined ? null : resolve(root, job.output);
     let typescript: ResolvedJob['typescript'] = null;
     if (job.typescript !== undefined) {
@@ -76,7 +78,7 @@ export function resolveJobs(config: SchemaPortConfig, filepath: string): LoadedC
       typescript = { output: resolve(root, tsOutput), options: { ...shared, ...tsOptions, columnTypes: merged } };
     }
     const name = job.name ?? relativePath(root, output ?? typescript?.output ?? inputs[0] ?? root);
-    return { name, index, inputs, output, typescript, options, root };
+    return { name, index, inputs, schema, output, typescript, options, root };
   });
   const problems: string[] = [];
   const writers = new Map<string, number>();
@@ -88,6 +90,7 @@ export function resolveJobs(config: SchemaPortConfig, filepath: string): LoadedC
       if (other !== undefined) problems.push(`jobs[${job.index}]: ${rel} is also written by jobs[${other}]`);
       else writers.set(out, job.index);
       if (job.inputs.includes(out)) problems.push(`jobs[${job.index}]: ${rel} is both an input and an output`);
+      if (job.schema.includes(out)) problems.push(`jobs[${job.index}]: ${rel} is both a schema file and an output`);
     }
     if (job.output !== null && job.output === job.typescript?.output) problems.push(`jobs[${job.index}]: output and typescript.output are the same file`);
   }

@@ -47,6 +47,11 @@ export interface JobConfig {
   name?: string;
   /** One SQL file, or several (migrations, concatenated in order); relative to the config file. */
   input: string | string[];
+  /**
+   * For a job whose input is queries (DML, views): the schema they run against, as the CLI's `--schema`
+   * (column types and keys); one SQL file or several (migrations, in order), relative to the config file.
+   */
+  schema?: string | string[];
   /** Source dialect; overrides `options.dialect`. */
   dialect?: TranslateOptions['from'];
   /** The PostgreSQL DDL file to write, relative to the config file. */
@@ -74,6 +79,8 @@ export interface ResolvedJob {
   index: number;
   /** Absolute paths of the inputs, in order. */
   inputs: string[];
+  /** Absolute paths of the schema files the input queries run against (`schema`), in order; empty for a DDL job. */
+  schema: string[];
   /** Absolute path of the PostgreSQL output, or null. */
   output: string | null;
   /** Absolute path and options of the TypeScript output, or null. */

@@ -37,7 +37,7 @@ const ENUM_OPTIONS = {
 const OPTION_KEYS = [...Object.keys(ENUM_OPTIONS), 'strict', 'targetVersion'];
 const TS_ENUM_OPTIONS = TS_OPTION_CHOICES;
 const TS_KEYS = [...Object.keys(TS_ENUM_OPTIONS), 'columnTypes'];
-const JOB_KEYS = ['name', 'input', 'dialect', 'output', 'typescript', 'options'];
+const JOB_KEYS = ['name', 'input', 'schema', 'dialect', 'output', 'typescript', 'options'];
 const TOP_KEYS = ['$schema', 'options', 'typescript', 'jobs'];
 
 /** Keys people reach for that have another name here. */
@@ -168,13 +168,13 @@ function validateTypeScriptOptions(problems: Problems, path: string, value: Reco
   return out as TypeScriptConfigOptions;
 }
 
-function validateInputs(problems: Problems, path: string, value: Json): string[] | undefined {
-  if (typeof value === 'string') return nonEmptyString(problems, path, value, 'an input file') === undefined ? undefined : [value];
+function validateInputs(problems: Problems, path: string, value: Json, what = 'an input file'): string[] | undefined {
+  if (typeof value === 'string') return nonEmptyString(problems, path, value, what) === undefined ? undefined : [value];
   if (Array.isArray(value) && value.length > 0) {
-    const files = value.map((v, i) => nonEmptyString(problems, `${path}[${i}]`, v, 'an input file'));
+    const files = value.map((v, i) => nonEmptyString(problems, `${path}[${i}]`, v, what));
     return files.every((f) => f !== undefined) ? (files as string[]) : undefined;
   }
-  problems.add(path, `expected an input file or a non-empty array of files (migrations, in order), got ${describe(value)}`);
+  problems.add(path, `expected ${what} or a non-empty array of files (migrations, in order), got ${describe(value)}`);
   return undefined;
 }
 
@@ -186,6 +186,7 @@ function validateJob(problems: Problems, path: string, value: Json): JobConfig |
   problems.unknownKeys(value, path, JOB_KEYS);
   const job: JobConfig = { input: validateInputs(problems, `${path}.input`, value.input) ?? [] };
   if (value.name !== undefined) job.name = nonEmptyString(problems, `${path}.name`, value.name, 'a name');
+  if (value.schema !== undefined) job.schema = validateInputs(problems, `${path}.schema`, value.schema, 'a schema file');
   if (value.dialect !== undefined) job.dialect = oneOf(problems, `${path}.dialect`, value.dialect, OPTION_CHOICES.from) as JobConfig['dialect'];
   if (value.output !== undefined) job.output = nonEmptyString(problems, `${path}.output`, value.output, 'an output file');
   if (value.typescript !== undefined) {
