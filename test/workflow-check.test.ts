@@ -163,7 +163,7 @@ describe('schema-port check', () => {
     repo.write('db/schema.sql', `${USERS_SQL}CREATE TABLE extra (id INTEGER PRIMARY KEY);\n`);
     const stale = cli(['check', '-q', '--no-diff'], repo.dir, { GITHUB_ACTIONS: 'true' });
     expect(stale.status).toBe(1);
-    expect(stale.stdout).toMatch(/^::error file=generated\/schema\.pg\.sql,title=schema-port%3A stale output::generated\/schema\.pg\.sql is out of date/m);
+    expect(stale.stdout).toMatch(/^::error file=generated\/schema\.pg\.sql,title=SP009::generated\/schema\.pg\.sql is out of date: it is not what schema-port generates from db\/schema\.sql\./m);
     // Outside GitHub Actions: no workflow commands.
     expect(cli(['check', '-q', '--no-diff'], repo.dir).stdout).not.toContain('::error');
   });
@@ -175,11 +175,17 @@ describe('schema-port check', () => {
     expect(json.status).toBe(1); // stale
     const diagnostics = JSON.parse(repo.read('report.json')) as { code: string; file: string; line: number }[];
     expect(diagnostics.find((d) => d.code === 'SP306')).toMatchObject({ file: 'db/schema.sql', line: 6 });
+    // The stale output is a finding too, on the output file (no line: the whole file).
+    expect(diagnostics.find((d) => d.code === 'SP009')).toMatchObject({ file: 'generated/schema.pg.sql', line: null, severity: 'error' });
     const sarif = cli(['check', '--format', 'sarif', '--report-file', 'report.sarif'], repo.dir);
     expect(sarif.status).toBe(1);
-    const log = JSON.parse(repo.read('report.sarif')) as { version: string; runs: { results: { ruleId: string }[] }[] };
+    type Result = { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] };
+    const log = JSON.parse(repo.read('report.sarif')) as { version: string; runs: { results: Result[] }[] };
     expect(log.version).toBe('2.1.0');
     expect(log.runs[0]?.results.map((r) => r.ruleId)).toContain('SP306');
+    const stale = log.runs[0]?.results.find((r) => r.ruleId === 'SP009');
+    expect(stale?.level).toBe('error');
+    expect(stale?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('generated/schema.pg.sql');
 
     // A broken config still leaves a (empty) report for an upload step that always runs.
     repo.write('schema-port.config.json', '{ "jobs": "nope" }');

@@ -71,6 +71,13 @@ export const DIAGNOSTICS = {
     explanation:
       '`schema-port verify --sample-data N` generates values from each column’s type (and its CHECK IN list), respecting foreign keys. A CHECK constraint it cannot satisfy by chance, or a foreign key to a table that got no rows, leaves the table empty. This is not an error in the schema.',
   },
+  SP009: {
+    severity: 'error',
+    message: '{0} is out of date: it is not what schema-port generates from {1}.',
+    hint: 'Run schema-port generate and commit the result.',
+    explanation:
+      '`schema-port check` regenerated this output in memory from the job’s inputs and options and found that the file on disk differs (or is missing). Line endings aside (CRLF and LF compare equal), the file must be byte-identical to what `schema-port generate` writes.',
+  },
 
   // ---- SP1xx: types -----------------------------------------------------
   SP101: {

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { runJobs, sameText, selectJobs, type GeneratedOutput } from '../../config/jobs.js';
-import { inGitHubActions } from '../../diagnostics/github.js';
+import { diagnostic } from '../../diagnostics/diagnostic.js';
+import { SourceText } from '../../source/source-text.js';
 import {
   addJobOptions,
   EXIT_FINDINGS,
@@ -16,7 +17,6 @@ import {
   loadConfigOrReport,
   reportRuns,
   shown,
-  staleAnnotation,
   stderr,
   stdout,
   type JobCommandOptions,
@@ -69,20 +69,22 @@ export async function check(files: string[], o: CheckOptions): Promise<number> {
     return EXIT_OK;
   }
   const runs = await runJobs(jobs, { strict: Boolean(o.strict) });
-  let exit = reportRuns(runs, o);
   const stale: Stale[] = [];
   let upToDate = 0;
   for (const run of runs) {
     for (const output of run.outputs) {
       const onDisk = readIfExists(output.path);
       if (onDisk !== null && sameText(onDisk, output.content)) upToDate++;
-      else stale.push({ output, onDisk, inputs: run.job.inputs });
+      else stale.push({ output, onDisk, inputs: [...run.job.inputs, ...run.job.schema] });
     }
   }
-  for (const s of stale) {
-    if (o.diff) stdout(await unifiedDiff(s));
-    if (inGitHubActions()) stdout(staleAnnotation(s.output.path, s.inputs));
-  }
+  // A stale output is a finding like the inputs' (SARIF result, JSON item, GitHub annotation), on the output file.
+  const staleReports = stale.map((s) => ({
+    diagnostics: [diagnostic('SP009', null, shown(s.output.path), s.inputs.map(shown).join(', '))],
+    source: new SourceText(shown(s.output.path), s.onDisk ?? ''),
+  }));
+  let exit = reportRuns(runs, o, staleReports);
+  if (o.diff) for (const s of stale) stdout(await unifiedDiff(s));
   const notRun = runs.filter((r) => r.status !== 'ok').length;
   const checked = stale.length + upToDate;
   const parts: string[] = [];

@@ -7,9 +7,9 @@ import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ConfigError } from '../../config/validate.js';
 import { loadConfig, relativePath } from '../../config/load.js';
-import type { JobRun } from '../../config/jobs.js';
+import type { InputReport, JobRun } from '../../config/jobs.js';
 import type { LoadedConfig } from '../../config/types.js';
-import { annotation, annotationFile, inGitHubActions } from '../../diagnostics/github.js';
+import { annotation, inGitHubActions } from '../../diagnostics/github.js';
 import { writeAtomic } from '../io.js';
 import { reportDiagnostics, type DiagnosticFormat } from '../report.js';
 
@@ -78,10 +78,11 @@ export function printConfigError(error: ConfigError): void {
 /**
  * Reports the diagnostics of the runs (in the chosen format, to stderr or
  * the report file; GitHub annotations to stdout in GitHub Actions) and why a
- * job could not run. Returns the exit code the runs call for.
+ * job could not run. `extra`: findings that are not the inputs' (check's
+ * stale outputs). Returns the exit code the runs call for.
  */
-export function reportRuns(runs: readonly JobRun[], o: JobCommandOptions): number {
-  const items = runs.flatMap((r) => r.reports);
+export function reportRuns(runs: readonly JobRun[], o: JobCommandOptions, extra: readonly InputReport[] = []): number {
+  const items = [...runs.flatMap((r) => r.reports), ...extra];
   const any = items.some((i) => i.diagnostics.length > 0);
   let report = '';
   if (any || o.reportFile !== undefined) {
@@ -110,11 +111,3 @@ export function reportRuns(runs: readonly JobRun[], o: JobCommandOptions): numbe
   return exit;
 }
 
-/** Annotation for an output that is not what its inputs generate. */
-export function staleAnnotation(path: string, inputs: readonly string[]): string {
-  const file = annotationFile(shown(path));
-  return annotation('error', `${file ?? path} is out of date with ${inputs.map(shown).join(', ')}: run schema-port generate and commit the result.`, {
-    ...(file === undefined ? {} : { file }),
-    title: 'schema-port: stale output',
-  });
-}
