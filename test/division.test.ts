@@ -54,8 +54,8 @@ describe('division by zero', () => {
     const source = fixture('duckdb-division');
     const result = translate(source, { from: 'duckdb' });
     expect(result.sql).not.toBeNull();
-    expect(result.diagnostics.filter((d) => d.code === 'SP211')).toHaveLength(1);
-    const queries = ['SELECT id, unit, whole_units, remainder FROM line_items ORDER BY id', 'SELECT id, total, whole_total FROM line_prices ORDER BY id'];
+    expect(result.diagnostics.filter((d) => d.code === 'SP211')).toHaveLength(2);
+    const queries = ['SELECT id, unit, whole_units, remainder, unit_remainder FROM line_items ORDER BY id', 'SELECT id, total, whole_total FROM line_prices ORDER BY id'];
     const duck = await withDuckdb(async (db) => {
       await db.run(source);
       await db.run(ROWS);
@@ -64,8 +64,11 @@ describe('division by zero', () => {
       return out;
     });
     const pg = await onPostgres(result.sql as string, queries);
-    const announced = (rows: Record<string, unknown>[]) => asText(rows).map((r) => (r.unit === 'Infinity' || r.unit === '-Infinity' || r.unit === 'NaN' ? { ...r, unit: null } : r));
-    expect(asText(duck[0] ?? [])[0]).toEqual({ id: '1', unit: '250.5', whole_units: '250', remainder: '2' });
+    const ieee = (v: unknown) => v === 'Infinity' || v === '-Infinity' || v === 'NaN';
+    const announced = (rows: Record<string, unknown>[]) =>
+      asText(rows).map((r) => ({ ...r, unit: ieee(r.unit) ? null : r.unit, unit_remainder: ieee(r.unit_remainder) ? null : r.unit_remainder }));
+    expect(asText(duck[0] ?? [])[0]).toEqual({ id: '1', unit: '250.5', whole_units: '250', remainder: '2', unit_remainder: '2.0199999999999996' });
+    expect(asText(duck[0] ?? [])[1]?.unit_remainder).toBe('NaN');
     expect(asText(duck[0] ?? [])[1]?.unit).toBe('Infinity');
     expect(asText(pg[0] ?? [])).toEqual(announced(duck[0] ?? []));
     expect(asText(pg[1] ?? [])).toEqual(asText(duck[1] ?? []));

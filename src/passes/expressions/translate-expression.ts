@@ -399,7 +399,9 @@ export class ExpressionTranslator {
       case '/':
       case '%': {
         [left, right] = [this.numeric(left, leftExpr), this.numeric(right, rightExpr)];
-        if (op === '%' && this.ctx.dialect === 'sqlite' && (left.type === 'float' || right.type === 'float')) return this.sqliteRealRemainder(left, right, rightExpr);
+        if (op === '%' && (left.type === 'float' || right.type === 'float')) {
+          return this.ctx.dialect === 'sqlite' ? this.sqliteRealRemainder(left, right, rightExpr) : this.doubleRemainder(left, right, rightExpr);
+        }
         if (this.ctx.dialect === 'sqlite') [left, right] = [realLiteral(left, right), realLiteral(right, left)];
         const prec = op === '+' || op === '-' ? PREC.ADD : PREC.MUL;
         if (op === '/' || op === '%') right = this.divisor(right, op, rightExpr);
@@ -427,6 +429,15 @@ export class ExpressionTranslator {
     const whole = (f: Fragment): Fragment => (f.type === 'float' ? { sql: `trunc(${f.sql})::bigint`, prec: PREC.POSTFIX, type: 'integer', volatility: f.volatility } : f);
     const remainder = binary(whole(left), '%', this.divisor(whole(right), '%', rightExpr), PREC.MUL, 'integer');
     return cast(remainder, 'double precision', 'float');
+  }
+
+  /** DuckDB's % on doubles is fmod (5.5 % 2 = 1.5; NaN for 0, SP211); PostgreSQL has no % for doubles: a - trunc(a / b) * b. */
+  private doubleRemainder(left: Fragment, right: Fragment, rightExpr: Expression): Fragment {
+    const dividend = left.type === 'float' ? left : cast(left, 'double precision', 'float');
+    const divisor = this.divisor(right, '/', rightExpr);
+    const quotient = binary(dividend, '/', divisor, PREC.MUL, 'float');
+    const whole = { sql: `trunc(${quotient.sql})`, prec: PREC.ATOM, type: 'float' as const, volatility: quotient.volatility };
+    return binary(dividend, '-', binary(whole, '*', divisor, PREC.MUL, 'float'), PREC.ADD, 'float');
   }
 
   /**
