@@ -435,6 +435,33 @@ export const DIAGNOSTICS = {
     hint: 'Run it after the script that creates the table (a migration usually assumes earlier ones).',
     explanation: 'A data or migration step needs its table to exist when PostgreSQL runs it.',
   },
+  SP516: {
+    severity: 'error',
+    message: 'Cannot expand {0}: the columns of {1} are not known.',
+    hint: 'Translate the query with --schema naming the schema that defines {1}, or list the columns instead of the star.',
+    explanation:
+      'PostgreSQL has no SELECT * EXCLUDE/REPLACE, and QUALIFY is rewritten as a subquery whose columns must be named: schema-port writes the star out as the explicit column list, which needs every column of the relations it covers (tables and views of the schema, subqueries and CTEs whose columns can be derived). A star over a USING or NATURAL join, a table function or an unknown table cannot be written out.',
+  },
+  SP517: {
+    severity: 'error',
+    message: '{0} names {1}, which is not a column under the star.',
+    hint: 'Check the spelling; DuckDB rejects this query too.',
+    explanation: 'Every column named in EXCLUDE or REPLACE must be one of the columns the star selects.',
+  },
+  SP518: {
+    severity: 'info',
+    message: '{0} written out as the column list of {1} as the schema defines it now.',
+    hint: 'Translate the query again after the table changes: columns added later are not in the list.',
+    explanation:
+      'PostgreSQL has no SELECT * EXCLUDE/REPLACE. The translation lists the columns the star selects, minus the excluded ones and with the replacements in place, so the result is the same as long as the schema is.',
+  },
+  SP519: {
+    severity: 'warning',
+    message: 'USING SAMPLE emitted as {0}: the sample is drawn differently by PostgreSQL{1}.',
+    hint: 'Samples are random in both engines; do not rely on a query returning the same rows after the port.',
+    explanation:
+      'A percentage with the system or bernoulli method becomes TABLESAMPLE SYSTEM|BERNOULLI on a single table (PostgreSQL samples pages where DuckDB samples vectors) or a random() filter over a join; reservoir percentages become BERNOULLI (approximately, not exactly, the percentage); row counts become ORDER BY random() LIMIT n in a subquery. A REPEATABLE seed is kept for TABLESAMPLE but selects other rows than in DuckDB, and is dropped for the random() forms.',
+  },
   SP506: {
     severity: 'info',
     message: 'CREATE VIEW IF NOT EXISTS emitted as CREATE OR REPLACE VIEW.',

@@ -15,7 +15,7 @@ import {
   type Fragment,
   type ValueType,
 } from '../../passes/expressions/sql-fragment.js';
-import { rename } from '../../passes/expressions/function-helpers.js';
+import { WINDOW_FUNCTIONS, rename } from '../../passes/expressions/function-helpers.js';
 
 
 const note = (input: FunctionCallInput, translated: string, hint: string): void => {
@@ -314,6 +314,7 @@ const iif: FunctionTranslation = ({ args }) => {
 const trimFn = (pg: 'btrim' | 'ltrim' | 'rtrim'): FunctionTranslation => rename(pg, 'text');
 
 export const SQLITE_FUNCTIONS: Readonly<Record<string, FunctionTranslation>> = {
+  ...WINDOW_FUNCTIONS,
   // date and time
   datetime,
   date,

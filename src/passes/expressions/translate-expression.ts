@@ -8,6 +8,7 @@ import { rawSql } from '../../emit/postgres/quote.js';
 import { SQLITE_FUNCTIONS } from '../../dialects/sqlite/functions.js';
 import type { CallExpr, Expression, WindowSpec, OrderingTerm } from '../../syntax/ast.js';
 import type { ExpressionContext, FunctionTranslation } from './context.js';
+import { subscript } from './nested-access.js';
 import {
   PREC,
   atom,
@@ -267,13 +268,8 @@ export class ExpressionTranslator {
         const args = fields.map(([name, v]) => `${stringLiteral(name).sql}, ${v.sql}`).join(', ');
         return { sql: `jsonb_build_object(${args})`, prec: PREC.ATOM, type: 'json', volatility: mergeVolatility(...fields.map(([, v]) => v)) };
       }
-      case 'subscript': {
-        const base = this.translate(e.operand);
-        const index = this.translate(e.index);
-        const upper = e.upper ? this.translate(e.upper) : null;
-        const body = upper ? `${index.sql}:${upper.sql}` : index.sql;
-        return { sql: `${operand(base, PREC.POSTFIX)}[${body}]`, prec: PREC.POSTFIX, type: 'unknown', volatility: mergeVolatility(base, index) };
-      }
+      case 'subscript':
+        return subscript(this.translate(e.operand), this.translate(e.index), e.upper ? this.translate(e.upper) : null, ctx.ident, e.span);
       case 'raise': {
         ctx.bag.report('SP204', e.span, 'RAISE()', 'it is only valid inside a trigger');
         return atom('NULL', 'null');
@@ -362,6 +358,7 @@ export class ExpressionTranslator {
         return nonAssoc(left, pgOp, right, PREC.COMPARE, 'boolean');
       }
       case '||': {
+        if (left.type === 'array' || right.type === 'array') return binary(left, '||', right, PREC.OTHER_OP, 'array');
         const asText = (f: Fragment) => (f.type === 'text' || f.type === 'unknown' || f.type === 'null' ? f : cast(f, 'text', 'text'));
         return binary(asText(left), '||', asText(right), PREC.OTHER_OP, 'text');
       }

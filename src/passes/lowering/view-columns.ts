@@ -39,12 +39,12 @@ const BIGINT: PgType = { sql: 'bigint', base: 'bigint', arrayDims: 0, range: nul
 /** Views derived so far, per lowering, by lower-cased name (views may select from views). */
 const derivedViews = new WeakMap<Lowering, Map<string, Derived>>();
 
-export function deriveViewColumns(l: Lowering, v: View): { columns: PgViewColumn[]; complete: boolean } {
+export function deriveViewColumns(l: Lowering, v: View): { columns: PgViewColumn[]; complete: boolean; keys: string[] } {
   return deriveSelectColumns(l, v.select, v.name.name, v.columns);
 }
 
 /** The output columns of a view's or CREATE TABLE … AS's SELECT, renamed by its column list. */
-export function deriveSelectColumns(l: Lowering, select: SelectStatement, relation: string, names: string[]): { columns: PgViewColumn[]; complete: boolean } {
+export function deriveSelectColumns(l: Lowering, select: SelectStatement, relation: string, names: string[]): { columns: PgViewColumn[]; complete: boolean; keys: string[] } {
   const derived = new ViewDeriver(l).select(select, new Map());
   if (names.length) {
     if (names.length !== derived.columns.length) derived.complete = false;
@@ -58,7 +58,17 @@ export function deriveSelectColumns(l: Lowering, select: SelectStatement, relati
   let views = derivedViews.get(l);
   if (!views) derivedViews.set(l, (views = new Map()));
   views.set(relation.toLowerCase(), derived);
-  return { columns: derived.columns.map(({ key: _key, unnamed: _unnamed, ...c }) => c), complete: derived.complete };
+  return { columns: derived.columns.map(({ key: _key, unnamed: _unnamed, ...c }) => c), complete: derived.complete, keys: derived.columns.map((c) => c.key) };
+}
+
+/**
+ * The output columns of a query's SELECT (a subquery or CTE a star reads), with the source
+ * names they are referred to by; null when they cannot all be derived. Records nothing.
+ */
+export function deriveQueryColumns(l: Lowering, select: SelectStatement): { key: string; name: string; valueType: PgViewColumn['valueType'] }[] | null {
+  const derived = new ViewDeriver(l).select(select, new Map());
+  if (!derived.complete || derived.columns.some((c) => c.unnamed)) return null;
+  return derived.columns.map((c) => ({ key: c.key, name: c.name, valueType: c.valueType }));
 }
 
 class ViewDeriver {
