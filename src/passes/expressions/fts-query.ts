@@ -71,7 +71,7 @@ export class FtsQueries implements FullTextHooks {
   column(path: Identifier[]): Fragment | null {
     if (path.length > 2 || path[path.length - 1]?.name.toLowerCase() !== 'rank') return null;
     const sql = this.#rankOf(path.length === 2 ? path[0]?.name : undefined);
-    return sql ? { sql, prec: PREC.UNARY, type: 'float', volatility: 'stable' } : null;
+    return sql ? { sql, prec: PREC.UNARY, type: 'float', volatility: 'stable', notNull: true } : null;
   }
 
   call(call: CallExpr, args: Fragment[]): Fragment | null {
@@ -83,7 +83,7 @@ export class FtsQueries implements FullTextHooks {
     if (!entry) return null;
     if (fn === 'bm25') {
       const sql = this.#rankOf(name);
-      return sql ? { sql, prec: PREC.UNARY, type: 'float', volatility: 'stable' } : null;
+      return sql ? { sql, prec: PREC.UNARY, type: 'float', volatility: 'stable', notNull: true } : null;
     }
     const index = call.args[1]?.kind === 'number' ? Number(call.args[1].text) : 0;
     const column = entry.fts.columns[index < 0 ? 0 : index] ?? entry.fts.columns[0] ?? 'rowid';

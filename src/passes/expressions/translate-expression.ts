@@ -9,6 +9,7 @@ import { SQLITE_FUNCTIONS } from '../../dialects/sqlite/functions.js';
 import type { CallExpr, Expression, WindowSpec, OrderingTerm } from '../../syntax/ast.js';
 import type { ExpressionContext, FunctionTranslation } from './context.js';
 import { subscript } from './nested-access.js';
+import { allUntyped, withPeerTypes } from './peer-types.js';
 import {
   PREC,
   atom,
@@ -45,6 +46,16 @@ function numberFragment(text: string): Fragment {
   }
   const negative = sql.startsWith('-');
   return { sql, prec: negative ? PREC.UNARY : PREC.ATOM, type, volatility: 'immutable', literal: { kind: 'number', value: sql } };
+}
+
+/**
+ * A SQLite REAL literal is a double; PostgreSQL reads `2.5` as numeric, and
+ * numeric arithmetic with an integer or another literal stays exact (0.1 + 0.2
+ * is 0.3, SQLite's 0.30000000000000004; -2.5 * 0 loses SQLite's -0.0). Beside a
+ * value that is not already a double, the literal is made one.
+ */
+function realLiteral(f: Fragment, other: Fragment): Fragment {
+  return f.literal?.kind === 'number' && f.type === 'float' && (other.type !== 'float' || other.literal !== undefined) ? cast(f, 'double precision', 'float') : f;
 }
 
 /** 0/1 (and 'true'/'false' text) → a boolean literal, for comparisons with boolean columns. */
@@ -214,21 +225,22 @@ export class ExpressionTranslator {
           frags.push(f);
           parts.push(f.sql);
         }
-        let resultType: ValueType = 'unknown';
-        for (const w of e.whens) {
+        // The results share one type: a parameter among typed results takes theirs (peer-types.ts).
+        const results = withPeerTypes([...e.whens.map((w) => this.translate(w.then)), ...(e.else ? [this.translate(e.else)] : [])], ctx);
+        const resultType: ValueType = results.find((r) => r.type !== 'null' && r.type !== 'unknown')?.type ?? 'unknown';
+        e.whens.forEach((w, i) => {
           const when = this.translate(w.when);
-          const then = this.translate(w.then);
+          const then = results[i] as Fragment;
           frags.push(when, then);
-          if (resultType === 'unknown' && then.type !== 'null') resultType = then.type;
           parts.push(`WHEN ${when.sql} THEN ${then.sql}`);
-        }
-        if (e.else) {
-          const f = this.translate(e.else);
-          frags.push(f);
-          parts.push(`ELSE ${f.sql}`);
+        });
+        const otherwise = e.else ? results[results.length - 1] : undefined;
+        if (otherwise) {
+          frags.push(otherwise);
+          parts.push(`ELSE ${otherwise.sql}`);
         }
         parts.push('END');
-        return { sql: parts.join(' '), prec: PREC.ATOM, type: resultType, volatility: mergeVolatility(...frags) };
+        return { sql: parts.join(' '), prec: PREC.ATOM, type: resultType, volatility: mergeVolatility(...frags), ...(allUntyped(results) ? { untyped: true } : {}) };
       }
       case 'cast': {
         const inner = this.translate(e.operand);
@@ -324,7 +336,7 @@ export class ExpressionTranslator {
   private column(e: Extract<Expression, { kind: 'column' }>): Fragment {
     const ctx = this.ctx;
     const resolved = ctx.resolveColumn(e.path);
-    if (resolved) return { ...atom(resolved.sql, resolved.type), ...(resolved.pgType ? { pgType: resolved.pgType } : {}) };
+    if (resolved) return { ...atom(resolved.sql, resolved.type), ...(resolved.pgType ? { pgType: resolved.pgType } : {}), ...(resolved.notNull ? { notNull: true } : {}) };
     const rank = ctx.fts?.column(e.path);
     if (rank) return rank;
     const last = e.path[e.path.length - 1];
@@ -371,6 +383,7 @@ export class ExpressionTranslator {
       case '/':
       case '%': {
         [left, right] = [this.numeric(left, leftExpr), this.numeric(right, rightExpr)];
+        if (this.ctx.dialect === 'sqlite') [left, right] = [realLiteral(left, right), realLiteral(right, left)];
         const prec = op === '+' || op === '-' ? PREC.ADD : PREC.MUL;
         return binary(left, op, right, prec, left.type === 'float' || right.type === 'float' ? 'float' : left.type === 'unknown' ? right.type : left.type);
       }
@@ -495,9 +508,11 @@ export class ExpressionTranslator {
   orderBy(terms: OrderingTerm[]): string {
     return terms
       .map((t) => {
-        let s = t.collation ? this.collate(t.expr, t.collation.name, t.span).sql : this.translate(t.expr).sql;
+        const f = t.collation ? this.collate(t.expr, t.collation.name, t.span) : this.translate(t.expr);
+        let s = f.sql;
         if (t.direction) s += ` ${t.direction}`;
-        if (t.nulls) s += ` NULLS ${t.nulls}`;
+        const nulls = t.nulls ?? (f.notNull ? null : sourceNullsOrder(this.ctx.dialect, t.direction));
+        if (nulls) s += ` NULLS ${nulls}`;
         return s;
       })
       .join(', ');
@@ -511,6 +526,16 @@ export class ExpressionTranslator {
     if (w.frame) parts.push(rawSql(w.frame, this.ctx.dialect));
     return parts.join(' ');
   }
+}
+
+/**
+ * Where the source sorts NULLs when the query does not say, if PostgreSQL
+ * (NULLs last ascending, first descending) would sort them elsewhere: SQLite
+ * puts them first ascending and last descending, DuckDB last either way.
+ */
+function sourceNullsOrder(dialect: ExpressionContext['dialect'], direction: 'ASC' | 'DESC' | null): 'FIRST' | 'LAST' | null {
+  if (direction === 'DESC') return 'LAST';
+  return dialect === 'sqlite' ? 'FIRST' : null;
 }
 
 /** `$.a.b[0]` → ['a', 'b', '0']; null when the path uses more than keys and indexes. */

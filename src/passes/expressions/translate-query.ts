@@ -29,6 +29,8 @@ export interface ScopeEntry {
   outputs?: OutputColumn[] | null;
   /** How its columns are qualified in the output. */
   qualifier?: string;
+  /** On the outer side of a LEFT/RIGHT/FULL join: its columns may be NULL whatever they declare. */
+  nullable?: boolean;
 }
 
 export interface QueryServices {
@@ -98,7 +100,8 @@ export class QueryTranslator {
         const sym = entry.table ? columnOrRowid(entry.table, key) : undefined;
         if (sym) {
           const prefix = qualifier ? `${entry.sqlName ?? ident(qualifier)}.` : '';
-          return { sql: `${prefix}${quoteIdent(sym.out)}`, type: sym.valueType, pgType: sym.pgType.sql };
+          const notNull = !entry.nullable && (sym.column.notNull || sym.column.rowid !== null);
+          return { sql: `${prefix}${quoteIdent(sym.out)}`, type: sym.valueType, pgType: sym.pgType.sql, ...(notNull ? { notNull } : {}) };
         }
         const t = entry.columns?.get(key);
         if (t) return { sql: path.map((p) => ident(p)).join('.'), type: t };
@@ -162,10 +165,17 @@ export class QueryTranslator {
       case 'function-ref':
         if (item.alias) into.push({ name: item.alias.name.toLowerCase(), table: null, columns: null });
         break;
-      case 'join':
-        this.#fromScope(item.left, into);
-        this.#fromScope(item.right, into);
+      case 'join': {
+        const left: ScopeEntry[] = [];
+        const right: ScopeEntry[] = [];
+        this.#fromScope(item.left, left);
+        this.#fromScope(item.right, right);
+        const op = item.op.toUpperCase();
+        if (/\b(RIGHT|FULL)\b/.test(op)) for (const e of left) e.nullable = true;
+        if (/\b(LEFT|FULL)\b/.test(op)) for (const e of right) e.nullable = true;
+        into.push(...left, ...right);
         break;
+      }
     }
   }
 
