@@ -89,6 +89,14 @@ async function check(sqlite: SqliteEngine, pg: PgSession, c: QueryCase): Promise
 }
 
 describe('random SQLite queries in --schema query mode', () => {
+  it('warns about parameter numbers no placeholder takes (the generator never skips one)', () => {
+    const schema = 'CREATE TABLE t (id INTEGER PRIMARY KEY);';
+    const gap = translate('SELECT id FROM t WHERE id = ?3 OR id = ?1;', { from: 'sqlite', schema });
+    expect(gap.diagnostics.filter((d) => d.code === 'SP520').map((d) => d.message)).toEqual([expect.stringContaining('$2')]);
+    expect(translate('SELECT id FROM t WHERE id = ?2 OR id = ?;', { from: 'sqlite', schema }).diagnostics.map((d) => d.code)).toContain('SP520');
+    expect(translate('SELECT id FROM t WHERE id = ? OR id = ?1 OR id = :x;', { from: 'sqlite', schema }).diagnostics.map((d) => d.code)).not.toContain('SP520');
+  });
+
   it(
     `PREPARE with the reported parameter count and return SQLite's rows (${RUNS} runs)`,
     async () => {

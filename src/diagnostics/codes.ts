@@ -462,6 +462,13 @@ export const DIAGNOSTICS = {
     explanation:
       'A percentage with the system or bernoulli method becomes TABLESAMPLE SYSTEM|BERNOULLI on a single table (PostgreSQL samples pages where DuckDB samples vectors) or a random() filter over a join; reservoir percentages become BERNOULLI (approximately, not exactly, the percentage); row counts become ORDER BY random() LIMIT n in a subquery. A REPEATABLE seed is kept for TABLESAMPLE but selects other rows than in DuckDB, and is dropped for the random() forms.',
   },
+  SP520: {
+    severity: 'warning',
+    message: 'Parameter {0} is not used by this statement: PostgreSQL cannot infer its type, and PREPARE fails unless the client declares it.',
+    hint: 'Number the placeholders without gaps (?NNN keeps its number, as SQLite does).',
+    explanation:
+      'SQLite lets ?3 stand alone (parameters 1 and 2 are simply never bound); the translation keeps the numbers so the same values bind in the same places, and PostgreSQL infers each $n from where it is used, which an unused one is not.',
+  },
   SP506: {
     severity: 'info',
     message: 'CREATE VIEW IF NOT EXISTS emitted as CREATE OR REPLACE VIEW.',
