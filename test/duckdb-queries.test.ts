@@ -28,6 +28,7 @@ INSERT INTO u VALUES (1, 1, 'one'), (2, 1, 'uno'), (3, 3, 'three');
 /** Queries whose rows DuckDB and PostgreSQL must agree on (every one orders its rows). */
 const AGREE: string[] = [
   'SELECT * EXCLUDE (tags, pos) FROM t ORDER BY id',
+  'SELECT * EXCLUDE (t.tags, t.pos, u.id) FROM t JOIN u ON u.t_id = t.id ORDER BY u.id',
   'SELECT * EXCLUDE (tags, pos) REPLACE (score * 2 AS score, upper(grp) AS grp) FROM t ORDER BY id',
   'SELECT t.* EXCLUDE (tags, pos, ms), u.note FROM t JOIN u ON u.t_id = t.id ORDER BY u.id',
   'SELECT * EXCLUDE big FROM v ORDER BY id',
@@ -54,6 +55,7 @@ const AGREE: string[] = [
 /** Refused, with the code that explains why. */
 const REFUSED: [string, string][] = [
   ['SELECT * EXCLUDE (nope) FROM t', 'SP517'],
+  ['SELECT * EXCLUDE (u.grp) FROM t JOIN u ON u.t_id = t.id', 'SP517'],
   ['SELECT * REPLACE (1 AS nope) FROM t', 'SP517'],
   ['SELECT * EXCLUDE (id) FROM t JOIN u USING (id)', 'SP516'],
   ['SELECT * EXCLUDE (id) FROM unknown_table', 'SP516'],
@@ -102,6 +104,19 @@ describe('DuckDB query syntax on both engines', () => {
         const actual = rows.map((r) => r.j.map(normalize));
         expect(actual, `${AGREE[i]}\n→ ${sql}`).toEqual(expected[i]);
       }
+    });
+  });
+
+  it('formats instants as DuckDB does (the UTC wall clock) whatever the session time zone', async () => {
+    const q = "SELECT strftime(epoch_ms(ms), '%Y-%m-%d %H:%M') AS s FROM t ORDER BY id";
+    const sql = (translate(q, { from: 'duckdb', schema: SCHEMA }).postgres?.statements.find((x) => x.kind === 'step')?.sql ?? '').replace(/;$/, '');
+    const expected = await withDuckdb(async (duck) => {
+      await duck.run(SCHEMA);
+      return (await duck.all<{ s: string }>(q)).map((r) => r.s);
+    });
+    await withPostgres(async ({ db }) => {
+      await db.exec(`${translate(SCHEMA, { from: 'duckdb' }).sql ?? ''}\nSET TimeZone = 'Asia/Kolkata'`);
+      expect((await db.query<{ s: string }>(sql)).rows.map((r) => r.s)).toEqual(expected);
     });
   });
 

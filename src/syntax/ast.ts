@@ -109,8 +109,8 @@ export interface ColumnRef {
 export interface StarExpr {
   kind: 'star';
   table: Identifier | null;
-  /** DuckDB `* EXCLUDE (a, b)`. */
-  exclude: Identifier[] | null;
+  /** DuckDB `* EXCLUDE (a, t.b)`. */
+  exclude: { table: Identifier | null; name: Identifier; span: Span }[] | null;
   /** DuckDB `* REPLACE (expr AS a)`. */
   replace: StarReplacement[] | null;
   span: Span;

@@ -117,7 +117,9 @@ const strftime: FunctionTranslation = (input) => {
     input.ctx.bag.report('SP201', input.call.name.span, input.call.name.name);
     return rename('strftime', 'text', 'volatile')(input);
   }
-  return call('to_char', [value, stringLiteral(pattern)], 'text', mergeVolatility(value, 'stable'));
+  // An instant (DuckDB's TIMESTAMP, read as UTC) prints as its UTC wall clock, whatever the session's zone.
+  const wallClock = value.type === 'timestamptz' ? { ...value, sql: `${operand(value, PREC.POSTFIX + 1)} AT TIME ZONE 'UTC'`, prec: PREC.AT_TIME_ZONE, type: 'timestamp' as const } : value;
+  return call('to_char', [wallClock, stringLiteral(pattern)], 'text', mergeVolatility(value, 'stable'));
 };
 
 // ---------------------------------------------------------------------------

@@ -71,15 +71,21 @@ export function expandStar(star: StarExpr, sources: StarSource[], from: FromItem
   }
   const columns = picked.flatMap((s) => (s.outputs ?? []).map((c) => ({ source: s, column: c })));
   const present = new Set(columns.map((c) => c.column.key));
+  // Excluded columns by name, or by source and name for `EXCLUDE (t.a)`.
   const excluded = new Set<string>();
-  for (const id of star.exclude ?? []) {
-    const key = id.name.toLowerCase();
-    if (!present.has(key)) {
-      tools.bag.report('SP517', id.span, 'EXCLUDE', tools.ident(id));
+  const excludedOf = new Set<string>();
+  for (const x of star.exclude ?? []) {
+    const key = x.name.name.toLowerCase();
+    const source = x.table?.name.toLowerCase();
+    const found = columns.some((c) => c.column.key === key && (source === undefined || c.source.name === source));
+    if (!found) {
+      tools.bag.report('SP517', x.span, 'EXCLUDE', x.table ? `${tools.ident(x.table)}.${tools.ident(x.name)}` : tools.ident(x.name));
       return null;
     }
-    excluded.add(key);
+    if (source === undefined) excluded.add(key);
+    else excludedOf.add(`${source}.${key}`);
   }
+  const isExcluded = (source: StarSource, key: string): boolean => excluded.has(key) || excludedOf.has(`${source.name}.${key}`);
   const replaced = new Map<string, Expression>();
   for (const r of star.replace ?? []) {
     const key = r.name.name.toLowerCase();
@@ -93,7 +99,7 @@ export function expandStar(star: StarExpr, sources: StarSource[], from: FromItem
   const qualify = sources.length > 1 || star.table !== null;
   const out: ExpandedColumn[] = [];
   for (const { source, column } of columns) {
-    if (excluded.has(column.key)) continue;
+    if (isExcluded(source, column.key)) continue;
     const replacement = replaced.get(column.key);
     if (replacement) out.push({ sql: `${tools.translate(replacement)} AS ${quoteIdent(column.out)}`, out: column.out });
     else out.push({ sql: qualify ? `${source.qualifier}.${quoteIdent(column.out)}` : quoteIdent(column.out), out: column.out });
