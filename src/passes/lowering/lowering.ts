@@ -91,6 +91,7 @@ export class Lowering {
     for (const [k, v] of other.symbols.views) this.symbols.views.set(k, v);
     for (const [k, v] of other.ftsTables) this.ftsTables.set(k, v);
     this.names.adoptSpellings(other.names);
+    if (this.duckdb && other.duckdb) this.duckdb.adopt(other.duckdb);
     this.queryMode = true;
   }
 
