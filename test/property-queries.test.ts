@@ -6,8 +6,8 @@
  *  (b) executed with the same values bound by position returns the rows
  *      SQLite returns, in order (every query orders by all its columns).
  * Values compare as the equivalence of test/engines/equivalence.ts states it
- * for these kinds: integers exactly, doubles bit-exactly, text by characters,
- * booleans as 0/1. The one divergence allowed is the diagnosed one: LIKE
+ * for these kinds: integers exactly, doubles bit-exactly (but -0 = 0, see
+ * normalize), text by characters, booleans as 0/1. The one divergence allowed is the diagnosed one: LIKE
  * ignores ASCII case in SQLite, so a LIKE with letters (or a parameter) in its
  * pattern must carry SP205, and only such a query may return other rows.
  *
@@ -41,10 +41,16 @@ function sqliteParameterCount(sqlite: SqliteEngine, sql: string): number {
   }
 }
 
-/** A result value in one notation for both engines: numbers as JS numbers, booleans as 0/1. */
+/**
+ * A result value in one notation for both engines: numbers as JS numbers,
+ * booleans as 0/1, and -0 as 0 — the sign of a zero result is the one thing
+ * the engines' math libraries disagree on (SQLite's abs(-0.0) is -0.0), and
+ * SQL compares -0 equal to 0 in both.
+ */
 function normalize(v: unknown): unknown {
   if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'number' && Object.is(v, -0)) return 0;
   return v;
 }
 

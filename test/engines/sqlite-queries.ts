@@ -14,7 +14,9 @@
  *
  * Bind parameters use every SQLite spelling (`?`, `?NNN`, `:name`, `@name`,
  * `$name`). All parameters of one query have one kind (integer or text), so
- * whatever numbers SQLite gives them, every value fits every place it is bound;
+ * whatever numbers SQLite gives them, every value fits every place it is bound
+ * (parameter values are never negative: a negative LIMIT parameter is an error
+ * in PostgreSQL and no limit in SQLite, which only literals can translate);
  * the values are bound by position, so SQLite itself decides which token gets
  * which value. `?NNN` never skips a number (PostgreSQL cannot type a parameter
  * that no statement uses).
@@ -207,7 +209,7 @@ class QueryBuilder {
   /** LIMIT with literals or parameters; SQLite's `LIMIT offset, count` too. */
   limit(): string {
     if (this.#int(0, 2) > 0) return '';
-    const count = (): string => (this.paramKind === 'int' && this.#int(0, 1) ? this.param() : String(this.#int(0, 5)));
+    const count = (): string => (this.paramKind === 'int' && this.#int(0, 1) ? this.param() : String(this.#int(-2, 5)));
     switch (this.#int(0, 2)) {
       case 0:
         return ` LIMIT ${count()}`;

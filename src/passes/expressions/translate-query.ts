@@ -211,8 +211,8 @@ export class QueryTranslator {
     try {
       const orderBy = qualified ? unqualifyOrderBy(s.orderBy, qualified) : s.orderBy;
       if (orderBy.length) sql += `${this.#nl}ORDER BY ${this.#expr().orderBy(orderBy)}`;
-      if (s.limit) sql += `${this.#nl}LIMIT ${this.#count(s.limit)}`;
-      if (s.offset) sql += `${this.#nl}OFFSET ${this.#count(s.offset)}`;
+      if (s.limit) sql += `${this.#nl}LIMIT ${this.#count(s.limit, 'ALL')}`;
+      if (s.offset) sql += `${this.#nl}OFFSET ${this.#count(s.offset, '0')}`;
     } finally {
       this.#scopes.pop();
     }
@@ -220,9 +220,11 @@ export class QueryTranslator {
   }
 
   /** A LIMIT or OFFSET count; a parameter there is a bigint. */
-  #count(e: Expression): string {
+  #count(e: Expression, negative: string): string {
     const f = this.#expr().translate(e);
     if (f.parameterSpan) this.services.base.parameterType?.(f.parameterSpan, 'bigint');
+    // SQLite reads a negative LIMIT as no limit and a negative OFFSET as none; PostgreSQL rejects both.
+    if (this.services.base.dialect === 'sqlite' && f.literal?.kind === 'number' && f.literal.value.startsWith('-')) return negative;
     return f.sql;
   }
 
