@@ -45,6 +45,7 @@ const AGREE: string[] = [
   'SELECT id, list_contains(tags, 2), list_has(tags, 7), list_sum(tags), list_aggregate(tags, \'max\'), list_min(tags), tags || [99], [0] || tags, list_concat(tags, [1]) FROM t ORDER BY id',
   'SELECT id, [id, score], list_value(id, 1) FROM t ORDER BY id',
   'SELECT id, pos.x, t.pos.y, struct_extract(pos, \'y\'), pos[\'x\'] FROM t ORDER BY id',
+  "SELECT id, {'a': id, 'b': grp}, struct_pack(a := id, b := grp) FROM t ORDER BY id",
   'SELECT id, grp[1], \'hello\'[2:3] FROM t ORDER BY id',
   'SELECT v FROM (SELECT unnest([3, 1, 2]) AS v) ORDER BY v',
   'SELECT id, epoch_ms(ms), strftime(epoch_ms(ms), \'%Y-%m-%d %H:%M:%S\') FROM t ORDER BY id',
