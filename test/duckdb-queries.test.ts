@@ -46,6 +46,7 @@ const AGREE: string[] = [
   'SELECT id, [id, score], list_value(id, 1) FROM t ORDER BY id',
   'SELECT id, pos.x, t.pos.y, struct_extract(pos, \'y\'), pos[\'x\'] FROM t ORDER BY id',
   "SELECT id, {'a': id, 'b': grp}, struct_pack(a := id, b := grp) FROM t ORDER BY id",
+  'SELECT id, list_contains([1, NULL], id), NOT list_has([1, NULL], id), list_contains(NULL::INTEGER[], id), list_contains(tags, NULL), contains(tags, 1) FROM t ORDER BY id',
   'SELECT id, grp[1], \'hello\'[2:3] FROM t ORDER BY id',
   'SELECT v FROM (SELECT unnest([3, 1, 2]) AS v) ORDER BY v',
   'SELECT id, epoch_ms(ms), strftime(epoch_ms(ms), \'%Y-%m-%d %H:%M:%S\') FROM t ORDER BY id',

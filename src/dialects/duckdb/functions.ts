@@ -133,13 +133,28 @@ const lengthOf: FunctionTranslation = (input) => {
 
 const contains: FunctionTranslation = (input) => {
   const [haystack, needle] = [arg(input, 0), arg(input, 1)];
-  if (haystack.type === 'array') return { sql: `${operand(needle, PREC.COMPARE + 1)} = ANY (${haystack.sql})`, prec: PREC.COMPARE, type: 'boolean', volatility: mergeVolatility(haystack, needle) };
+  if (haystack.type === 'array') return listContains(input);
   return nonAssoc(call('strpos', [haystack, needle], 'integer'), '>', atom('0', 'integer'), PREC.COMPARE, 'boolean');
 };
 
+/**
+ * list_contains(l, x) is true or false for a list with NULL elements (`x = ANY (l)` is NULL when x is
+ * not found there), and NULL when l or x is: array_position finds x, NULL tests guard what may be NULL.
+ */
 const listContains: FunctionTranslation = (input) => {
-  const [list, value] = [arg(input, 0), arg(input, 1)];
-  return { sql: `${operand(value, PREC.COMPARE + 1)} = ANY (${list.sql})`, prec: PREC.COMPARE, type: 'boolean', volatility: mergeVolatility(list, value) };
+  const list = arg(input, 0);
+  let value = arg(input, 1);
+  // A parameter takes the element type (PostgreSQL cannot type `$1 IS NULL` on its own).
+  const element = list.pgType?.endsWith('[]') ? list.pgType.slice(0, -2) : undefined;
+  if (value.parameterSpan && value.type === 'unknown' && element) {
+    input.ctx.parameterType?.(value.parameterSpan, element);
+    value = { ...cast(value, element, 'unknown'), pgType: element };
+  }
+  const found = { sql: `${call('array_position', [list, value], 'integer').sql} IS NOT NULL`, prec: PREC.IS, type: 'boolean' as const, volatility: mergeVolatility(list, value) };
+  const mayBeNull = [list, value].filter((f) => !f.notNull && !(f.literal && f.literal.kind !== 'null') && !f.sql.startsWith('ARRAY[') && !(f.parameterSpan && f.type === 'unknown' && !f.pgType));
+  if (mayBeNull.length === 0) return found;
+  const test = mayBeNull.map((f) => `${operand(f, PREC.IS + 1)} IS NULL`).join(' OR ');
+  return { ...found, sql: `CASE WHEN ${test} THEN NULL ELSE ${found.sql} END`, prec: PREC.ATOM };
 };
 
 /** list_extract(l, i): the subscript, with DuckDB's negative indexes (nested-access.ts). */
