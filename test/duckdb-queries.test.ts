@@ -122,6 +122,26 @@ describe('DuckDB query syntax on both engines', () => {
     });
   });
 
+  it('gives a view over * EXCLUDE/REPLACE and QUALIFY the columns it has (the TypeScript emitter reads them)', async () => {
+    const r = translate(
+      `${SCHEMA}\nCREATE VIEW slim AS SELECT * EXCLUDE (tags, pos) REPLACE (score::VARCHAR AS score) FROM t;\nCREATE VIEW best AS SELECT grp, id FROM t QUALIFY row_number() OVER (PARTITION BY grp ORDER BY score DESC, id) = 1;`,
+      { from: 'duckdb' },
+    );
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const columns = (name: string) => r.postgres?.views.find((v) => v.name === name)?.columns.map((c) => `${c.name}:${c.valueType}`);
+    expect(columns('slim')).toEqual(['id:integer', 'grp:text', 'score:text', 'ms:integer']);
+    expect(columns('best')).toEqual(['grp:text', 'id:integer']);
+    expect(r.sql).toContain('SELECT id, grp, CAST(score AS text) AS score, ms\n  FROM t');
+    await withPostgres(async ({ db }) => {
+      await db.exec(r.sql ?? '');
+      expect((await db.query<{ grp: string; id: number }>('SELECT grp, id FROM best ORDER BY grp')).rows).toEqual([
+        { grp: 'a', id: 2 },
+        { grp: 'b', id: 3 },
+        { grp: 'c', id: 5 },
+      ]);
+    });
+  });
+
   it('refuses what it cannot translate, with a diagnostic at the construct', () => {
     for (const [q, code] of REFUSED) {
       const r = translate(q, { from: 'duckdb', schema: SCHEMA });

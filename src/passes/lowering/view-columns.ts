@@ -129,7 +129,16 @@ class ViewDeriver {
         const picked = table === undefined ? sources : sources.filter((s) => s.name === table);
         // USING and NATURAL joins merge columns under `*`: not modelled, so the list may be off.
         if (picked.length === 0 || picked.some((s) => s.columns === null) || (table === undefined && from.merged)) complete = false;
-        for (const s of picked) for (const c of s.columns ?? []) columns.push({ ...c, notNull: c.notNull && !s.nullable });
+        // DuckDB `* EXCLUDE (…)` drops columns, `* REPLACE (e AS c)` keeps c's place with e's value.
+        const excluded = (rc.expr.exclude ?? []).map((x) => ({ table: x.table?.name.toLowerCase(), key: x.name.name.toLowerCase() }));
+        const replaced = new Map((rc.expr.replace ?? []).map((r) => [r.name.name.toLowerCase(), x.translate(r.expr)]));
+        for (const s of picked) {
+          for (const c of s.columns ?? []) {
+            if (excluded.some((e) => e.key === c.key && (e.table === undefined || e.table === s.name))) continue;
+            const r = replaced.get(c.key);
+            columns.push(r ? { ...c, valueType: r.type, type: null, notNull: false, allowedValues: null } : { ...c, notNull: c.notNull && !s.nullable });
+          }
+        }
         continue;
       }
       const ref = rc.expr.kind === 'column' ? this.resolve(sources, rc.expr.path) : null;
