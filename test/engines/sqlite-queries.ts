@@ -7,8 +7,8 @@
  *
  *   SELECT [DISTINCT] items FROM t [WHERE cond] [GROUP BY g] ORDER BY every column [LIMIT …]
  *
- * with comparisons, AND/OR/NOT, IS [NOT] NULL, IN, BETWEEN, LIKE, + - * (no
- * division: SQLite's integer division is a diagnosed divergence of its own),
+ * with comparisons, AND/OR/NOT, IS [NOT] NULL, IN, BETWEEN, LIKE, + - * / %
+ * (integer division, division by zero, % on reals),
  * the translated functions ifnull/iif/coalesce/abs/lower/upper/length/substr/
  * instr/nullif/scalar min/max, and count/min/max/sum under GROUP BY.
  *
@@ -147,7 +147,7 @@ class QueryBuilder {
     switch (this.#int(0, 7)) {
       case 0:
       case 1:
-        return `(${this.expr(kind, depth - 1)} ${this.#one('+', '-', '*')} ${this.expr(kind, depth - 1, true)})`;
+        return `(${this.expr(kind, depth - 1)} ${this.#one('+', '-', '*', '/', '%')} ${this.expr(kind, depth - 1, true)})`;
       case 2:
         return `abs(${this.expr(kind, depth - 1)})`;
       case 3:

@@ -17,7 +17,7 @@ import {
   type ValueType,
 } from '../../passes/expressions/sql-fragment.js';
 import { WINDOW_FUNCTIONS, rename } from '../../passes/expressions/function-helpers.js';
-import { allUntyped, withPeerTypes } from '../../passes/expressions/peer-types.js';
+import { allUntyped, commonType, withPeerTypes } from '../../passes/expressions/peer-types.js';
 
 
 const note = (input: FunctionCallInput, translated: string, hint: string): void => {
@@ -289,7 +289,7 @@ const asJsonb = (f: Fragment): string => (f.type === 'json' ? f.sql : cast(f, 'j
 const minMax = (scalar: 'greatest' | 'least', aggregate: 'max' | 'min'): FunctionTranslation => (input) => {
   if (input.args.length <= 1) return rename(aggregate)(input);
   const args = withPeerTypes(input.args, input.ctx);
-  const result = rename(scalar)({ ...input, args });
+  const result = { ...rename(scalar)({ ...input, args }), type: commonType(args) };
   const nullable = args.filter((a) => !a.notNull && !(a.literal && a.literal.kind !== 'null'));
   if (nullable.length === 0) return result;
   const test = nullable.map((a) => `${operand(a, PREC.IS + 1)} IS NULL`).join(' OR ');
@@ -301,7 +301,7 @@ const peers =
   (pg: string): FunctionTranslation =>
   (input) => {
     const args = withPeerTypes(input.args, input.ctx);
-    return { ...rename(pg)({ ...input, args }), ...(allUntyped(args) ? { untyped: true } : {}), type: args.find((a) => a.type !== 'null')?.type ?? 'unknown' };
+    return { ...rename(pg)({ ...input, args }), ...(allUntyped(args) ? { untyped: true } : {}), type: pg === 'nullif' ? (args[0]?.type ?? 'unknown') : commonType(args) };
   };
 
 const groupConcat: FunctionTranslation = ({ args, call: c }) => {
@@ -329,13 +329,14 @@ const length: FunctionTranslation = ({ args }) => {
 const iif: FunctionTranslation = ({ args, ctx }) => {
   const c = args[0] ?? atom('NULL', 'null');
   const condition = ['integer', 'float', 'numeric'].includes(c.type) ? nonAssoc(c, '<>', atom('0', 'integer'), PREC.COMPARE, 'boolean') : c;
-  const [a, b] = withPeerTypes([args[1] ?? atom('NULL', 'null'), args[2] ?? atom('NULL', 'null')], ctx);
+  const branches = withPeerTypes([args[1] ?? atom('NULL', 'null'), args[2] ?? atom('NULL', 'null')], ctx);
+  const [a, b] = branches;
   return {
     sql: `CASE WHEN ${condition.sql} THEN ${a?.sql ?? 'NULL'} ELSE ${b?.sql ?? 'NULL'} END`,
     prec: PREC.ATOM,
-    type: a?.type === 'null' ? (b?.type ?? 'unknown') : (a?.type ?? 'unknown'),
+    type: commonType(branches),
     volatility: mergeVolatility(...args),
-    ...(a && b && allUntyped([a, b]) ? { untyped: true } : {}),
+    ...(allUntyped(branches) ? { untyped: true } : {}),
   };
 };
 

@@ -33,6 +33,17 @@ export function allUntyped(values: Fragment[]): boolean {
   return values.some(isUntyped) && values.every((v) => isUntyped(v) || v.type === 'null');
 }
 
+const NUMERIC_RANK: Partial<Record<ValueType, number>> = { integer: 1, numeric: 2, float: 3 };
+
+/** The type PostgreSQL resolves for values that share one (CASE branches, coalesce): integer and double make double. */
+export function commonType(values: Fragment[]): ValueType {
+  const typed = values.map((v) => v.type).filter((t) => t !== 'null' && t !== 'unknown');
+  const first = typed[0];
+  if (first === undefined) return 'unknown';
+  if (typed.every((t) => NUMERIC_RANK[t] !== undefined)) return typed.reduce((a, b) => ((NUMERIC_RANK[b] ?? 0) > (NUMERIC_RANK[a] ?? 0) ? b : a));
+  return first;
+}
+
 /** `values` with the untyped ones cast to the type of the first typed one (unchanged when there is none). */
 export function withPeerTypes(values: Fragment[], ctx: Pick<ExpressionContext, 'parameterType'>): Fragment[] {
   const peer = values.find((v) => !isUntyped(v) && v.type !== 'null' && v.type !== 'unknown');

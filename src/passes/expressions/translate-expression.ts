@@ -9,7 +9,8 @@ import { SQLITE_FUNCTIONS } from '../../dialects/sqlite/functions.js';
 import type { CallExpr, Expression, WindowSpec, OrderingTerm } from '../../syntax/ast.js';
 import type { ExpressionContext, FunctionTranslation } from './context.js';
 import { subscript } from './nested-access.js';
-import { allUntyped, withPeerTypes } from './peer-types.js';
+import { sqliteDivision } from './sqlite-arithmetic.js';
+import { allUntyped, commonType, withPeerTypes } from './peer-types.js';
 import {
   PREC,
   atom,
@@ -227,7 +228,7 @@ export class ExpressionTranslator {
         }
         // The results share one type: a parameter among typed results takes theirs (peer-types.ts).
         const results = withPeerTypes([...e.whens.map((w) => this.translate(w.then)), ...(e.else ? [this.translate(e.else)] : [])], ctx);
-        const resultType: ValueType = results.find((r) => r.type !== 'null' && r.type !== 'unknown')?.type ?? 'unknown';
+        const resultType: ValueType = commonType(results);
         e.whens.forEach((w, i) => {
           const when = this.translate(w.when);
           const then = results[i] as Fragment;
@@ -384,6 +385,7 @@ export class ExpressionTranslator {
       case '%': {
         [left, right] = [this.numeric(left, leftExpr), this.numeric(right, rightExpr)];
         if (this.ctx.dialect === 'sqlite') [left, right] = [realLiteral(left, right), realLiteral(right, left)];
+        if (this.ctx.dialect === 'sqlite' && (op === '/' || op === '%')) return sqliteDivision(op, left, right);
         const prec = op === '+' || op === '-' ? PREC.ADD : PREC.MUL;
         return binary(left, op, right, prec, left.type === 'float' || right.type === 'float' ? 'float' : left.type === 'unknown' ? right.type : left.type);
       }

@@ -1,0 +1,28 @@
+/**
+ * SQLite's `/` and `%` where PostgreSQL's differ: a zero divisor gives NULL in
+ * SQLite and an error in PostgreSQL, so the divisor becomes nullif(b, 0)
+ * (unless it is a non-zero literal); and `%` works on integers in SQLite (a
+ * REAL operand is truncated first, the result is REAL), where PostgreSQL has no
+ * `%` for double precision. Integer `/` truncates toward zero in both.
+ */
+import { PREC, binary, call, cast, type Fragment } from './sql-fragment.js';
+
+const ZERO: Fragment = { sql: '0', prec: PREC.ATOM, type: 'integer', volatility: 'immutable', literal: { kind: 'number', value: '0' } };
+
+function nonZeroLiteral(f: Fragment): boolean {
+  return f.literal?.kind === 'number' && Number(f.literal.value) !== 0;
+}
+
+function divisor(f: Fragment): Fragment {
+  return nonZeroLiteral(f) ? f : call('nullif', [f, ZERO], f.type);
+}
+
+/** SQLite `a / b` and `a % b` (operands already numeric). */
+export function sqliteDivision(op: '/' | '%', left: Fragment, right: Fragment): Fragment {
+  const real = left.type === 'float' || right.type === 'float';
+  if (op === '/') return binary(left, '/', divisor(right), PREC.MUL, real ? 'float' : left.type === 'unknown' ? right.type : left.type);
+  if (!real) return binary(left, '%', divisor(right), PREC.MUL, left.type === 'unknown' ? right.type : left.type);
+  const asInteger = (f: Fragment): Fragment => (f.type === 'float' ? cast(call('trunc', [f], 'float'), 'bigint', 'integer') : f);
+  const remainder = binary(asInteger(left), '%', divisor(asInteger(right)), PREC.MUL, 'integer');
+  return cast(remainder, 'double precision', 'float');
+}
