@@ -47,6 +47,8 @@ export class QueryTranslator {
   readonly #ctes = new Map<string, OutputColumn[] | null>();
   /** Output names of each select core rewritten for QUALIFY: the statement's ORDER BY sorts them. */
   readonly #qualified = new WeakMap<SelectCore, Set<string>>();
+  /** FROM subqueries named so far (the source left them unnamed). */
+  #unnamed = 0;
   /** Nesting of SELECTs: only the outermost one is laid out over several lines. */
   #depth = 0;
 
@@ -338,7 +340,8 @@ export class QueryTranslator {
       case 'table-ref':
         return `${this.services.base.relation(item.name)}${item.alias ? ` AS ${ident(item.alias)}` : ''}`;
       case 'subquery-ref':
-        return `(${this.select(item.select)})${item.alias ? ` AS ${ident(item.alias)}` : ''}`;
+        // PostgreSQL before 16 requires an alias on a FROM subquery; 16 names one unnamed_subquery too.
+        return `(${this.select(item.select)}) AS ${item.alias ? ident(item.alias) : `unnamed_subquery${++this.#unnamed > 1 ? `_${this.#unnamed}` : ''}`}`;
       case 'function-ref': {
         const fn = item.call.name.name.toLowerCase();
         const alias = item.alias ? ident(item.alias) : quoteIdent(fn);
