@@ -5,7 +5,8 @@
  * a random() filter, or ORDER BY random() LIMIT n. query-translator.ts calls these.
  */
 import type { DiagnosticBag } from '../../diagnostics/diagnostic.js';
-import type { Expression, FromItem, Identifier, OrderingTerm, SampleClause } from '../../syntax/ast.js';
+import { quoteIdent } from '../../emit/postgres/quote.js';
+import type { Expression, FromItem, Identifier, OrderingTerm, SampleClause, SelectCore } from '../../syntax/ast.js';
 
 /** The column that carries QUALIFY's condition out of the subquery, and the subquery's name. */
 export const QUALIFY_COLUMN = '"__qualify"';
@@ -38,6 +39,53 @@ export function inlineAliases(e: Expression, aliases: ReadonlyMap<string, Expres
     if (!only || !target || isColumn(only)) return null;
     return { kind: 'paren', expr: target, span: c.span };
   }) as Expression;
+}
+
+/** One item of a translated select list and the name of its output column (null when PostgreSQL would make one up). */
+export interface SelectItem {
+  sql: string;
+  out: string | null;
+}
+
+export interface QualifyTools {
+  bag: DiagnosticBag;
+  /** Whether a bare name is a column of the FROM clause (then it is not an alias). */
+  isColumn(id: Identifier): boolean;
+  /** The condition, translated as a boolean. */
+  condition(e: Expression): string;
+  /** FROM … WINDOW of the select core, each clause after `nl`. */
+  clauses(nl: string): string;
+  /** The separator of the outer query's clauses. */
+  nl: string;
+}
+
+/**
+ * `SELECT <outputs> FROM (SELECT <items>, <condition> AS __qualify …) AS __qualified WHERE __qualify`:
+ * the subquery computes the window results, the outer query filters and projects. Every output
+ * column needs a name, and a distinct one (SP204 otherwise); `outputs` are their lower-cased names.
+ */
+export function qualifyQuery(b: SelectCore, items: SelectItem[], tools: QualifyTools): { sql: string; outputs: Set<string> | null } {
+  const qualify = b.qualify;
+  const failed = { sql: 'SELECT NULL', outputs: null };
+  if (!qualify) return failed;
+  const outputs = new Set<string>();
+  for (const [i, item] of items.entries()) {
+    const key = item.out?.toLowerCase();
+    if (key === undefined) {
+      tools.bag.report('SP204', b.columns[i]?.span ?? qualify.span, 'QUALIFY', 'the outer query must name every column: give this expression an alias');
+      return failed;
+    }
+    if (outputs.has(key)) {
+      tools.bag.report('SP204', qualify.span, 'QUALIFY', `two columns of the select list are named ${quoteIdent(item.out ?? '')}; give them distinct aliases`);
+      return failed;
+    }
+    outputs.add(key);
+  }
+  const aliases = new Map(b.columns.filter((c) => c.alias).map((c) => [c.alias?.name.toLowerCase() ?? '', c.expr]));
+  const condition = tools.condition(inlineAliases(qualify, aliases, tools.isColumn));
+  const inner = `SELECT ${items.map((i) => i.sql).join(', ')}, ${condition} AS ${QUALIFY_COLUMN}${tools.clauses(' ')}`;
+  const names = items.map((i) => quoteIdent(i.out ?? ''));
+  return { sql: `SELECT ${b.distinct ? 'DISTINCT ' : ''}${names.join(', ')}${tools.nl}FROM (${inner}) AS ${QUALIFY_RELATION}${tools.nl}WHERE ${QUALIFY_COLUMN}`, outputs };
 }
 
 /** ORDER BY after QUALIFY sorts the outer query: `t.a` there is the output column `a`. */

@@ -26,3 +26,13 @@ export function sqliteDivision(op: '/' | '%', left: Fragment, right: Fragment): 
   const remainder = binary(asInteger(left), '%', divisor(asInteger(right)), PREC.MUL, 'integer');
   return cast(remainder, 'double precision', 'float');
 }
+
+/**
+ * A SQLite REAL literal is a double; PostgreSQL reads `2.5` as numeric, and
+ * numeric arithmetic with an integer or another literal stays exact (0.1 + 0.2
+ * is 0.3, SQLite's 0.30000000000000004; -2.5 * 0 loses SQLite's -0.0). Beside a
+ * value that is not already a double, the literal is made one.
+ */
+export function realLiteral(f: Fragment, other: Fragment): Fragment {
+  return f.literal?.kind === 'number' && f.type === 'float' && (other.type !== 'float' || other.literal !== undefined) ? cast(f, 'double precision', 'float') : f;
+}

@@ -9,7 +9,8 @@ import { SQLITE_FUNCTIONS } from '../../dialects/sqlite/functions.js';
 import type { CallExpr, Expression, WindowSpec, OrderingTerm } from '../../syntax/ast.js';
 import type { ExpressionContext, FunctionTranslation } from './context.js';
 import { subscript } from './nested-access.js';
-import { sqliteDivision } from './sqlite-arithmetic.js';
+import { realLiteral, sqliteDivision } from './sqlite-arithmetic.js';
+import { globToRegex, jsonPath } from './text-patterns.js';
 import { allUntyped, commonType, withPeerTypes } from './peer-types.js';
 import {
   PREC,
@@ -47,16 +48,6 @@ function numberFragment(text: string): Fragment {
   }
   const negative = sql.startsWith('-');
   return { sql, prec: negative ? PREC.UNARY : PREC.ATOM, type, volatility: 'immutable', literal: { kind: 'number', value: sql } };
-}
-
-/**
- * A SQLite REAL literal is a double; PostgreSQL reads `2.5` as numeric, and
- * numeric arithmetic with an integer or another literal stays exact (0.1 + 0.2
- * is 0.3, SQLite's 0.30000000000000004; -2.5 * 0 loses SQLite's -0.0). Beside a
- * value that is not already a double, the literal is made one.
- */
-function realLiteral(f: Fragment, other: Fragment): Fragment {
-  return f.literal?.kind === 'number' && f.type === 'float' && (other.type !== 'float' || other.literal !== undefined) ? cast(f, 'double precision', 'float') : f;
 }
 
 /** 0/1 (and 'true'/'false' text) → a boolean literal, for comparisons with boolean columns. */
@@ -109,29 +100,6 @@ export function formatAsSqliteText(f: Fragment): Fragment {
 /** A literal LIKE pattern without letters matches the same whatever the case rule. */
 function caseInsensitiveSafe(pattern: Fragment): boolean {
   return pattern.literal?.kind === 'string' && !/[A-Za-z]/.test(pattern.literal.value);
-}
-
-/** SQLite GLOB pattern → an anchored POSIX regular expression. */
-export function globToRegex(glob: string): string {
-  let out = '^';
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i] as string;
-    if (ch === '*') out += '.*';
-    else if (ch === '?') out += '.';
-    else if (ch === '[') {
-      const close = glob.indexOf(']', i + 2);
-      if (close === -1) {
-        out += '\\[';
-        continue;
-      }
-      let body = glob.slice(i + 1, close);
-      if (body.startsWith('^')) body = `^${body.slice(1)}`;
-      out += `[${body.replace(/\\/g, '\\\\')}]`;
-      i = close;
-    } else if (/[.+(){}|^$\\]/.test(ch)) out += `\\${ch}`;
-    else out += ch;
-  }
-  return `${out}$`;
 }
 
 export class ExpressionTranslator {
@@ -538,21 +506,4 @@ export class ExpressionTranslator {
 function sourceNullsOrder(dialect: ExpressionContext['dialect'], direction: 'ASC' | 'DESC' | null): 'FIRST' | 'LAST' | null {
   if (direction === 'DESC') return 'LAST';
   return dialect === 'sqlite' ? 'FIRST' : null;
-}
-
-/** `$.a.b[0]` → ['a', 'b', '0']; null when the path uses more than keys and indexes. */
-export function jsonPath(path: string): string[] | null {
-  const parts: string[] = [];
-  const re = /\.("(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]/y;
-  let i = 1;
-  while (i < path.length) {
-    re.lastIndex = i;
-    const m = re.exec(path);
-    if (!m) return null;
-    const key = m[1] !== undefined ? m[1].replace(/^"|"$/g, '') : (m[2] as string);
-    if (/[,{}"\\\s]/.test(key)) parts.push(`"${key.replace(/["\\]/g, '\\$&')}"`);
-    else parts.push(key);
-    i = re.lastIndex;
-  }
-  return parts;
 }

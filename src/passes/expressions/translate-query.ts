@@ -14,7 +14,7 @@ import { columnOrRowid, objectKey, type SymbolTable, type TableSymbol } from '..
 import type { ColumnInfo, ExpressionContext } from './context.js';
 import { ExpressionTranslator, asBooleanLiteral } from './translate-expression.js';
 import type { ValueType } from './sql-fragment.js';
-import { QUALIFY_COLUMN, QUALIFY_RELATION, inlineAliases, translateSample, unqualifyOrderBy } from './duckdb-select-clauses.js';
+import { QUALIFY_RELATION, qualifyQuery, translateSample, unqualifyOrderBy, type SelectItem } from './duckdb-select-clauses.js';
 import { expandStar, type ExpandedColumn, type OutputColumn, type StarSource } from './star-expansion.js';
 
 export interface ScopeEntry {
@@ -274,41 +274,25 @@ export class QueryTranslator {
     }
   }
 
-  /**
-   * QUALIFY → `SELECT <outputs> FROM (SELECT <items>, <condition> AS __qualify …) AS __qualified WHERE __qualify`:
-   * the subquery computes the window results, the outer query filters and projects.
-   */
-  #qualify(b: SelectCore, items: { sql: string; out: string | null }[], clauses: (nl: string) => string): string {
-    const bag = this.services.base.bag;
-    const qualify = b.qualify;
-    if (!qualify) return '';
-    const outputs = new Set<string>();
-    for (const [i, item] of items.entries()) {
-      const key = item.out?.toLowerCase();
-      if (key === undefined) {
-        bag.report('SP204', b.columns[i]?.span ?? qualify.span, 'QUALIFY', 'the outer query must name every column: give this expression an alias');
-        return 'SELECT NULL';
-      }
-      if (outputs.has(key)) {
-        bag.report('SP204', qualify.span, 'QUALIFY', `two columns of the select list are named ${quoteIdent(item.out ?? '')}; give them distinct aliases`);
-        return 'SELECT NULL';
-      }
-      outputs.add(key);
-    }
-    this.#qualified.set(b, outputs);
-    const aliases = new Map(b.columns.filter((c) => c.alias).map((c) => [c.alias?.name.toLowerCase() ?? '', c.expr]));
-    const condition = inlineAliases(qualify, aliases, (id) => this.#resolve([id]) !== null);
+  /** QUALIFY → a subquery computing the condition and an outer query filtering on it (duckdb-select-clauses.ts). */
+  #qualify(b: SelectCore, items: SelectItem[], clauses: (nl: string) => string): string {
     const x = this.#expr();
-    const inner = `SELECT ${items.map((i) => i.sql).join(', ')}, ${x.truthy(x.translate(condition)).sql} AS ${QUALIFY_COLUMN}${clauses(' ')}`;
-    const names = items.map((i) => quoteIdent(i.out ?? ''));
-    return `SELECT ${b.distinct ? 'DISTINCT ' : ''}${names.join(', ')}${this.#nl}FROM (${inner}) AS ${QUALIFY_RELATION}${this.#nl}WHERE ${QUALIFY_COLUMN}`;
+    const result = qualifyQuery(b, items, {
+      bag: this.services.base.bag,
+      isColumn: (id) => this.#resolve([id]) !== null,
+      condition: (e) => x.truthy(x.translate(e)).sql,
+      clauses,
+      nl: this.#nl,
+    });
+    if (result.outputs) this.#qualified.set(b, result.outputs);
+    return result.sql;
   }
 
   /** The select list, stars with EXCLUDE/REPLACE (or under QUALIFY) written out; null after an error. */
-  #selectItems(b: SelectCore, scope: ScopeEntry[]): { sql: string; out: string | null }[] | null {
+  #selectItems(b: SelectCore, scope: ScopeEntry[]): SelectItem[] | null {
     const x = this.#expr();
     const sources: StarSource[] = scope.map((e) => ({ name: e.name, qualifier: e.qualifier ?? quoteIdent(e.name), outputs: e.outputs ?? null }));
-    const items: { sql: string; out: string | null }[] = [];
+    const items: SelectItem[] = [];
     for (const c of b.columns) {
       if (c.expr.kind === 'star' && (c.expr.exclude || c.expr.replace || b.qualify)) {
         const expanded: ExpandedColumn[] | null = expandStar(c.expr, sources, b.from, { bag: this.services.base.bag, ident: this.services.base.ident, translate: (e) => x.translate(e).sql }, b.qualify !== null);
