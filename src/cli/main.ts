@@ -10,6 +10,7 @@ import { SourceText } from '../source/source-text.js';
 import { translate } from '../translate.js';
 import { readInput, writeAtomic } from './io.js';
 import { reportDiagnostics, type DiagnosticFormat } from './report.js';
+import { statementsJson, type StatementJson } from './statements-json.js';
 import { addDiagramCommand } from './commands/diagram.js';
 import { addCheckCommand } from './commands/check.js';
 import { addGenerateCommand } from './commands/generate.js';
@@ -95,6 +96,8 @@ async function run(files: string[], o: CliOptions, mode: 'sql' | 'types' = 'sql'
   let typed: TranslateResult | null = null;
   const reports: Parameters<typeof reportDiagnostics>[0] = [];
   const outputs: string[] = [];
+  // Queries (--schema) with --format json: the statements and their parameter maps, as JSON.
+  const statements: StatementJson[] | null = o.format === 'json' && o.schema && mode === 'sql' ? [] : null;
   let exit = EXIT_OK;
   for (const file of inputs) {
     const fileName = file === '-' ? '<stdin>' : file;
@@ -107,7 +110,9 @@ async function run(files: string[], o: CliOptions, mode: 'sql' | 'types' = 'sql'
     }
     const result = translate(text, translateOptions(o, fileName));
     typed = result;
-    reports.push({ diagnostics: result.diagnostics, source: new SourceText(fileName, text) });
+    const source = new SourceText(fileName, text);
+    reports.push({ diagnostics: result.diagnostics, source });
+    if (statements && result.sql !== null) statements.push(...statementsJson(result, source));
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     if (errors.some((d) => USAGE_CODES.has(d.code))) exit = EXIT_USAGE;
     else if (errors.length > 0 && exit === EXIT_OK) exit = EXIT_FINDINGS;
@@ -124,7 +129,7 @@ async function run(files: string[], o: CliOptions, mode: 'sql' | 'types' = 'sql'
       return EXIT_USAGE;
     }
   }
-  const output = mode === 'types' ? (types ?? '') : outputs.join('\n');
+  const output = mode === 'types' ? (types ?? '') : statements ? `${JSON.stringify(statements, null, 2)}\n` : outputs.join('\n');
   if (o.out) {
     if (!writeOutput(o.out, output)) return EXIT_USAGE;
   } else process.stdout.write(output);
@@ -152,7 +157,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('--from <dialect>', 'source dialect').choices([...OPTION_CHOICES.from]).default('auto'))
     .option('-o, --out <file>', 'write the PostgreSQL DDL to a file (atomically, only without errors)')
     .option('--strict', 'treat warnings as errors')
-    .addOption(new Option('--format <format>', 'diagnostics format on stderr').choices(['pretty', 'json', 'sarif']).default('pretty'))
+    .addOption(new Option('--format <format>', 'diagnostics format on stderr (json with --schema: also the statements and their parameter maps on stdout)').choices(['pretty', 'json', 'sarif']).default('pretty'))
     .addOption(new Option('--target-version <n>', 'PostgreSQL major version').choices([...OPTION_CHOICES.targetVersion]).default('15'))
     .addOption(new Option('--identifiers <policy>', 'names as written, lower case or snake_case').choices([...OPTION_CHOICES.identifiers]).default('preserve'))
     .addOption(new Option('--nocase <strategy>', 'COLLATE NOCASE as citext or an ICU collation').choices([...OPTION_CHOICES.nocase]).default('citext'))

@@ -247,7 +247,7 @@ export const DIAGNOSTICS = {
   },
   SP211: {
     severity: 'info',
-    message: 'Division by zero yields ±Infinity or NaN in DuckDB and an error in PostgreSQL; the divisor is emitted as NULLIF(…, 0), so the quotient is NULL there.',
+    message: 'Division by zero yields ±Infinity or NaN in DuckDB and an error in PostgreSQL; the divisor is emitted as nullif(…, 0), so the quotient is NULL there.',
     hint: 'Guard the divisor in the source (CASE WHEN d = 0 THEN … END) where the Infinity matters.',
     explanation:
       'DuckDB’s / divides as DOUBLE and follows IEEE 754 for a zero divisor (1/0 = Infinity, 0/0 = NaN); PostgreSQL raises "division by zero" even for double precision. SQLite’s / and %, and DuckDB’s // and %, yield NULL for a zero divisor, which NULLIF(divisor, 0) reproduces exactly; for DuckDB’s / the NULL is the closest value that does not abort the statement.',
@@ -456,6 +456,40 @@ export const DIAGNOSTICS = {
     message: 'This statement works on {0}, which this input does not define.',
     hint: 'Run it after the script that creates the table (a migration usually assumes earlier ones).',
     explanation: 'A data or migration step needs its table to exist when PostgreSQL runs it.',
+  },
+  SP516: {
+    severity: 'error',
+    message: 'Cannot expand {0}: the columns of {1} are not known.',
+    hint: 'Translate the query with --schema naming the schema that defines {1}, or list the columns instead of the star.',
+    explanation:
+      'PostgreSQL has no SELECT * EXCLUDE/REPLACE, and QUALIFY is rewritten as a subquery whose columns must be named: schema-port writes the star out as the explicit column list, which needs every column of the relations it covers (tables and views of the schema, subqueries and CTEs whose columns can be derived). A star over a USING or NATURAL join, a table function or an unknown table cannot be written out.',
+  },
+  SP517: {
+    severity: 'error',
+    message: '{0} names {1}, which is not a column under the star.',
+    hint: 'Check the spelling; DuckDB rejects this query too.',
+    explanation: 'Every column named in EXCLUDE or REPLACE must be one of the columns the star selects.',
+  },
+  SP518: {
+    severity: 'info',
+    message: '{0} written out as the column list of {1} as the schema defines it now.',
+    hint: 'Translate the query again after the table changes: columns added later are not in the list.',
+    explanation:
+      'PostgreSQL has no SELECT * EXCLUDE/REPLACE. The translation lists the columns the star selects, minus the excluded ones and with the replacements in place, so the result is the same as long as the schema is.',
+  },
+  SP519: {
+    severity: 'warning',
+    message: 'USING SAMPLE emitted as {0}: the sample is drawn differently by PostgreSQL{1}.',
+    hint: 'Samples are random in both engines; do not rely on a query returning the same rows after the port.',
+    explanation:
+      'A percentage with the system or bernoulli method becomes TABLESAMPLE SYSTEM|BERNOULLI on a single table (PostgreSQL samples pages where DuckDB samples vectors) or a random() filter over a join; reservoir percentages become BERNOULLI (approximately, not exactly, the percentage); row counts become ORDER BY random() LIMIT n in a subquery. A REPEATABLE seed is kept for TABLESAMPLE but selects other rows than in DuckDB, and is dropped for the random() forms.',
+  },
+  SP520: {
+    severity: 'warning',
+    message: 'Parameter {0} is not used by this statement: PostgreSQL cannot infer its type, and PREPARE fails unless the client declares it.',
+    hint: 'Number the placeholders without gaps (?NNN keeps its number, as SQLite does).',
+    explanation:
+      'SQLite lets ?3 stand alone (parameters 1 and 2 are simply never bound); the translation keeps the numbers so the same values bind in the same places, and PostgreSQL infers each $n from where it is used, which an unused one is not.',
   },
   SP506: {
     severity: 'info',

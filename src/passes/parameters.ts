@@ -39,6 +39,13 @@ export class ParameterPlan {
     this.parameters.sort((a, b) => a.position - b.position);
   }
 
+  /** Numbers below the largest that no placeholder takes (`?3` alone leaves 1 and 2 unused). */
+  gaps(): number[] {
+    const used = new Set(this.parameters.map((p) => p.position));
+    const max = Math.max(0, ...used);
+    return Array.from({ length: max }, (_, i) => i + 1).filter((n) => !used.has(n));
+  }
+
   numberAt(span: Span): number | undefined {
     return this.#byOffset.get(span.start);
   }

@@ -106,7 +106,16 @@ export interface ColumnRef {
   path: Identifier[];
   span: Span;
 }
-export interface StarExpr { kind: 'star'; table: Identifier | null; span: Span }
+export interface StarExpr {
+  kind: 'star';
+  table: Identifier | null;
+  /** DuckDB `* EXCLUDE (a, t.b)`. */
+  exclude: { table: Identifier | null; name: Identifier; span: Span }[] | null;
+  /** DuckDB `* REPLACE (expr AS a)`. */
+  replace: StarReplacement[] | null;
+  span: Span;
+}
+export interface StarReplacement { expr: Expression; name: Identifier; span: Span }
 export interface Parameter {
   kind: 'parameter';
   /** As written: `?`, `?3`, `:name`, `@name`, `$name`, `$1`. */
@@ -285,6 +294,17 @@ export interface SelectCore {
   having: Expression | null;
   qualify: Expression | null;
   windows: { name: Identifier; spec: WindowSpec }[];
+  /** DuckDB `USING SAMPLE`. */
+  sample: SampleClause | null;
+  span: Span;
+}
+/** DuckDB `USING SAMPLE 10%` / `10 PERCENT (bernoulli, 7)` / `50 ROWS` / `reservoir(50 ROWS) REPEATABLE (7)`. */
+export interface SampleClause {
+  /** The number as written. */
+  size: string;
+  unit: 'percent' | 'rows';
+  method: 'reservoir' | 'bernoulli' | 'system' | null;
+  seed: string | null;
   span: Span;
 }
 export interface ResultColumn {

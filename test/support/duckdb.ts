@@ -15,6 +15,8 @@ export interface DuckDb {
   /** Runs a script of one or more statements. */
   run(sql: string): Promise<void>;
   all<R = Record<string, unknown>>(sql: string): Promise<R[]>;
+  /** Prepares one statement without running it (binds and checks it; parameters stay unbound). */
+  prepare(sql: string): Promise<void>;
   close(): void;
 }
 
@@ -29,6 +31,9 @@ export async function openDuckdb(): Promise<DuckDb> {
     async all<R>(sql: string) {
       const reader = await connection.runAndReadAll(sql);
       return reader.getRowObjectsJson() as R[];
+    },
+    async prepare(sql) {
+      await connection.prepare(sql);
     },
     close() {
       connection.closeSync();

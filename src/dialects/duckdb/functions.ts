@@ -16,7 +16,8 @@ import {
   type Fragment,
   type ValueType,
 } from '../../passes/expressions/sql-fragment.js';
-import { rename } from '../../passes/expressions/function-helpers.js';
+import { WINDOW_FUNCTIONS, rename } from '../../passes/expressions/function-helpers.js';
+import { structField, subscript } from '../../passes/expressions/nested-access.js';
 
 const NULL: Fragment = atom('NULL', 'null');
 
@@ -43,7 +44,11 @@ const sequenceCall =
 // ---------------------------------------------------------------------------
 // Date and time
 
-/** epoch_ms(bigint) → timestamp; epoch_ms(timestamp) → milliseconds since the epoch. */
+/**
+ * epoch_ms(bigint) → the instant (DuckDB returns a TIMESTAMP in UTC, which the
+ * default --timestamps timestamptz maps to that instant); epoch_ms(timestamp) →
+ * milliseconds since the epoch.
+ */
 const epochMs: FunctionTranslation = (input) => {
   const x = arg(input, 0);
   if (isTime(x.type)) {
@@ -88,6 +93,22 @@ function toCharPattern(format: string): string | null {
   return out;
 }
 
+/**
+ * strptime(text, format) → the wall clock read as UTC, as the DuckDB TIMESTAMP it returns maps
+ * (to_timestamp reads it in the session's zone; ::timestamp takes the wall clock back).
+ */
+const strptime: FunctionTranslation = (input) => {
+  const value = arg(input, 0);
+  const format = input.args[1]?.literal;
+  const pattern = format?.kind === 'string' ? toCharPattern(format.value) : null;
+  if (pattern === null) {
+    input.ctx.bag.report('SP201', input.call.name.span, input.call.name.name);
+    return rename('strptime', 'timestamp', 'volatile')(input);
+  }
+  const wallClock = cast(call('to_timestamp', [value, stringLiteral(pattern)], 'timestamptz', mergeVolatility(value, 'stable')), 'timestamp', 'timestamp');
+  return { ...wallClock, sql: `${wallClock.sql} AT TIME ZONE 'UTC'`, prec: PREC.AT_TIME_ZONE, type: 'timestamptz' };
+};
+
 const strftime: FunctionTranslation = (input) => {
   const value = arg(input, 0);
   const format = input.args[1]?.literal;
@@ -96,7 +117,9 @@ const strftime: FunctionTranslation = (input) => {
     input.ctx.bag.report('SP201', input.call.name.span, input.call.name.name);
     return rename('strftime', 'text', 'volatile')(input);
   }
-  return call('to_char', [value, stringLiteral(pattern)], 'text', mergeVolatility(value, 'stable'));
+  // An instant (DuckDB's TIMESTAMP, read as UTC) prints as its UTC wall clock, whatever the session's zone.
+  const wallClock = value.type === 'timestamptz' ? { ...value, sql: `${operand(value, PREC.POSTFIX + 1)} AT TIME ZONE 'UTC'`, prec: PREC.AT_TIME_ZONE, type: 'timestamp' as const } : value;
+  return call('to_char', [wallClock, stringLiteral(pattern)], 'text', mergeVolatility(value, 'stable'));
 };
 
 // ---------------------------------------------------------------------------
@@ -110,13 +133,62 @@ const lengthOf: FunctionTranslation = (input) => {
 
 const contains: FunctionTranslation = (input) => {
   const [haystack, needle] = [arg(input, 0), arg(input, 1)];
-  if (haystack.type === 'array') return { sql: `${operand(needle, PREC.COMPARE + 1)} = ANY (${haystack.sql})`, prec: PREC.COMPARE, type: 'boolean', volatility: mergeVolatility(haystack, needle) };
+  if (haystack.type === 'array') return listContains(input);
   return nonAssoc(call('strpos', [haystack, needle], 'integer'), '>', atom('0', 'integer'), PREC.COMPARE, 'boolean');
 };
 
+/**
+ * list_contains(l, x) is true or false for a list with NULL elements (`x = ANY (l)` is NULL when x is
+ * not found there), and NULL when l or x is: array_position finds x, NULL tests guard what may be NULL.
+ */
 const listContains: FunctionTranslation = (input) => {
-  const [list, value] = [arg(input, 0), arg(input, 1)];
-  return { sql: `${operand(value, PREC.COMPARE + 1)} = ANY (${list.sql})`, prec: PREC.COMPARE, type: 'boolean', volatility: mergeVolatility(list, value) };
+  const list = arg(input, 0);
+  let value = arg(input, 1);
+  // A parameter takes the element type (PostgreSQL cannot type `$1 IS NULL` on its own).
+  const element = list.pgType?.endsWith('[]') ? list.pgType.slice(0, -2) : undefined;
+  if (value.parameterSpan && value.type === 'unknown' && element) {
+    input.ctx.parameterType?.(value.parameterSpan, element);
+    value = { ...cast(value, element, 'unknown'), pgType: element };
+  }
+  const found = { sql: `${call('array_position', [list, value], 'integer').sql} IS NOT NULL`, prec: PREC.IS, type: 'boolean' as const, volatility: mergeVolatility(list, value) };
+  const mayBeNull = [list, value].filter((f) => !f.notNull && !(f.literal && f.literal.kind !== 'null') && !f.sql.startsWith('ARRAY[') && !(f.parameterSpan && f.type === 'unknown' && !f.pgType));
+  if (mayBeNull.length === 0) return found;
+  const test = mayBeNull.map((f) => `${operand(f, PREC.IS + 1)} IS NULL`).join(' OR ');
+  return { ...found, sql: `CASE WHEN ${test} THEN NULL ELSE ${found.sql} END`, prec: PREC.ATOM };
+};
+
+/** list_extract(l, i): the subscript, with DuckDB's negative indexes (nested-access.ts). */
+const listExtract: FunctionTranslation = (input) => subscript(arg(input, 0), arg(input, 1), null, input.ctx.ident, input.call.span);
+
+/** Aggregates a list with an aggregate function: a scalar subquery over unnest(). */
+const LIST_AGGREGATES: Readonly<Record<string, { pg: string; type: ValueType | null }>> = {
+  sum: { pg: 'sum', type: null }, min: { pg: 'min', type: null }, max: { pg: 'max', type: null },
+  avg: { pg: 'avg', type: 'float' }, mean: { pg: 'avg', type: 'float' }, count: { pg: 'count', type: 'integer' },
+  bool_and: { pg: 'bool_and', type: 'boolean' }, bool_or: { pg: 'bool_or', type: 'boolean' },
+  string_agg: { pg: 'string_agg', type: 'text' },
+};
+
+const listAggregate =
+  (fixed?: string): FunctionTranslation =>
+  (input) => {
+    const list = arg(input, 0);
+    const nameArg = input.args[1]?.literal;
+    const name = fixed ?? (nameArg?.kind === 'string' ? nameArg.value.toLowerCase() : undefined);
+    const agg = name === undefined || !Object.hasOwn(LIST_AGGREGATES, name) ? undefined : LIST_AGGREGATES[name];
+    if (!agg) {
+      input.ctx.bag.report('SP201', input.call.name.span, input.call.name.name);
+      return rename(input.call.name.name.toLowerCase(), 'unknown', 'volatile')(input);
+    }
+    const separator = agg.pg === 'string_agg' ? `, ${(input.args[fixed ? 1 : 2] ?? stringLiteral(',')).sql}` : '';
+    const value = agg.pg === 'string_agg' ? 'x::text' : 'x';
+    return { sql: `(SELECT ${agg.pg}(${value}${separator}) FROM unnest(${list.sql}) AS x)`, prec: PREC.ATOM, type: agg.type ?? 'unknown', volatility: mergeVolatility(list, 'stable') };
+  };
+
+/** struct_extract(s, 'f') / s['f']: a field of a composite or a jsonb struct. */
+const structExtract: FunctionTranslation = (input) => {
+  const field = input.args[1]?.literal;
+  if (field?.kind !== 'string') return subscript(arg(input, 0), arg(input, 1), null, input.ctx.ident, input.call.span);
+  return structField(arg(input, 0), field.value, input.ctx.ident, input.call.span);
 };
 
 const endsWith: FunctionTranslation = (input) => {
@@ -172,6 +244,7 @@ function jsonKeys(path: string): string[] | null {
 const clock = (sql: string, type: ValueType): FunctionTranslation => () => atom(sql, type, 'stable');
 
 export const DUCKDB_FUNCTIONS: Readonly<Record<string, FunctionTranslation>> = {
+  ...WINDOW_FUNCTIONS,
   // Identity and sequences
   uuid: () => atom('gen_random_uuid()', 'uuid', 'volatile'),
   gen_random_uuid: () => atom('gen_random_uuid()', 'uuid', 'volatile'),
@@ -206,6 +279,7 @@ export const DUCKDB_FUNCTIONS: Readonly<Record<string, FunctionTranslation>> = {
   quarter: extractPart('quarter'),
   age: rename('age', 'interval'),
   strftime,
+  strptime,
 
   // Strings
   lower: rename('lower', 'text'),
@@ -295,6 +369,19 @@ export const DUCKDB_FUNCTIONS: Readonly<Record<string, FunctionTranslation>> = {
   array_position: rename('array_position', 'integer'),
   list_indexof: rename('array_position', 'integer'),
   unnest: rename('unnest', 'unknown'),
+  list_extract: listExtract,
+  list_element: listExtract,
+  array_extract: listExtract,
+  list_aggregate: listAggregate(),
+  array_aggregate: listAggregate(),
+  list_aggr: listAggregate(),
+  list_sum: listAggregate('sum'),
+  list_min: listAggregate('min'),
+  list_max: listAggregate('max'),
+  list_avg: listAggregate('avg'),
+  list_count: listAggregate('count'),
+  list_string_agg: listAggregate('string_agg'),
+  struct_extract: structExtract,
 
   // Aggregates
   count: rename('count', 'integer'),

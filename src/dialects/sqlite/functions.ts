@@ -10,12 +10,14 @@ import {
   call,
   cast,
   mergeVolatility,
+  nonAssoc,
   operand,
   stringLiteral,
   type Fragment,
   type ValueType,
 } from '../../passes/expressions/sql-fragment.js';
-import { rename } from '../../passes/expressions/function-helpers.js';
+import { WINDOW_FUNCTIONS, rename } from '../../passes/expressions/function-helpers.js';
+import { allUntyped, commonType, withPeerTypes } from '../../passes/expressions/peer-types.js';
 
 
 const note = (input: FunctionCallInput, translated: string, hint: string): void => {
@@ -207,8 +209,11 @@ const substr: FunctionTranslation = (input) => {
   const startLit = start.literal?.kind === 'number' ? Number(start.literal.value) : null;
   if (startLit !== null && startLit < 0) {
     const count = -startLit;
-    const right = `right(${s.sql}, ${count})`;
-    return { sql: len ? `left(${right}, ${len.sql})` : right, prec: PREC.ATOM, type: 'text', volatility: s.volatility };
+    if (!len) return { sql: `right(${s.sql}, ${count})`, prec: PREC.ATOM, type: 'text', volatility: s.volatility };
+    // SQLite counts from position length + start + 1, which may lie before the first character: the
+    // characters there are not returned (substr('a', -2, 1) is ''), exactly as PostgreSQL's substr does.
+    const from = count === 1 ? call('length', [s], 'integer') : { ...call('length', [s], 'integer'), sql: `length(${s.sql}) - ${count - 1}`, prec: PREC.ADD };
+    return call('substr', [s, from, len], s.type === 'bytea' ? 'bytea' : 'text');
   }
   if (startLit === null) note(input, 'substr()', 'A negative or zero start counts differently in SQLite (from the end).');
   return call('substr', len ? [s, start, len] : [s, start], s.type === 'bytea' ? 'bytea' : 'text');
@@ -277,8 +282,27 @@ const jsonExtract: FunctionTranslation = (input) => {
 
 const asJsonb = (f: Fragment): string => (f.type === 'json' ? f.sql : cast(f, 'jsonb', 'json').sql);
 
-const minMax = (scalar: 'greatest' | 'least', aggregate: 'max' | 'min'): FunctionTranslation => (input) =>
-  input.args.length > 1 ? rename(scalar)(input) : rename(aggregate)(input);
+/**
+ * Scalar min()/max() → least()/greatest(), which skip NULLs where SQLite returns
+ * NULL when any argument is NULL: arguments that may be NULL are tested first.
+ */
+const minMax = (scalar: 'greatest' | 'least', aggregate: 'max' | 'min'): FunctionTranslation => (input) => {
+  if (input.args.length <= 1) return rename(aggregate)(input);
+  const args = withPeerTypes(input.args, input.ctx);
+  const result = { ...rename(scalar)({ ...input, args }), type: commonType(args) };
+  const nullable = args.filter((a) => !a.notNull && !(a.literal && a.literal.kind !== 'null'));
+  if (nullable.length === 0) return result;
+  const test = nullable.map((a) => `${operand(a, PREC.IS + 1)} IS NULL`).join(' OR ');
+  return { ...result, sql: `CASE WHEN ${test} THEN NULL ELSE ${result.sql} END`, prec: PREC.ATOM };
+};
+
+/** coalesce/ifnull/nullif: one type for all arguments. */
+const peers =
+  (pg: string): FunctionTranslation =>
+  (input) => {
+    const args = withPeerTypes(input.args, input.ctx);
+    return { ...rename(pg)({ ...input, args }), ...(allUntyped(args) ? { untyped: true } : {}), type: pg === 'nullif' ? (args[0]?.type ?? 'unknown') : commonType(args) };
+  };
 
 const groupConcat: FunctionTranslation = ({ args, call: c }) => {
   const [x, sep] = args;
@@ -301,19 +325,25 @@ const length: FunctionTranslation = ({ args }) => {
   return call('length', [cast(x, 'text', 'text')], 'integer');
 };
 
-const iif: FunctionTranslation = ({ args }) => {
-  const [c, a, b] = args;
+/** iif(c, a, b): SQLite reads a number as a condition (non-zero is true); the branches share one type. */
+const iif: FunctionTranslation = ({ args, ctx }) => {
+  const c = args[0] ?? atom('NULL', 'null');
+  const condition = ['integer', 'float', 'numeric'].includes(c.type) ? nonAssoc(c, '<>', atom('0', 'integer'), PREC.COMPARE, 'boolean') : c;
+  const branches = withPeerTypes([args[1] ?? atom('NULL', 'null'), args[2] ?? atom('NULL', 'null')], ctx);
+  const [a, b] = branches;
   return {
-    sql: `CASE WHEN ${c?.sql ?? 'NULL'} THEN ${a?.sql ?? 'NULL'} ELSE ${b?.sql ?? 'NULL'} END`,
+    sql: `CASE WHEN ${condition.sql} THEN ${a?.sql ?? 'NULL'} ELSE ${b?.sql ?? 'NULL'} END`,
     prec: PREC.ATOM,
-    type: a?.type ?? 'unknown',
+    type: commonType(branches),
     volatility: mergeVolatility(...args),
+    ...(allUntyped(branches) ? { untyped: true } : {}),
   };
 };
 
 const trimFn = (pg: 'btrim' | 'ltrim' | 'rtrim'): FunctionTranslation => rename(pg, 'text');
 
 export const SQLITE_FUNCTIONS: Readonly<Record<string, FunctionTranslation>> = {
+  ...WINDOW_FUNCTIONS,
   // date and time
   datetime,
   date,
@@ -353,9 +383,9 @@ export const SQLITE_FUNCTIONS: Readonly<Record<string, FunctionTranslation>> = {
   string_agg: groupConcat,
 
   // null handling and logic
-  ifnull: rename('coalesce'),
-  coalesce: rename('coalesce'),
-  nullif: rename('nullif'),
+  ifnull: peers('coalesce'),
+  coalesce: peers('coalesce'),
+  nullif: peers('nullif'),
   iif,
   likely: ({ args }) => args[0] ?? atom('NULL', 'null'),
   unlikely: ({ args }) => args[0] ?? atom('NULL', 'null'),

@@ -10,6 +10,8 @@ export interface ColumnInfo {
   type: ValueType;
   /** Its PostgreSQL type (`bigint`), for parameter type inference. */
   pgType?: string;
+  /** Never NULL here (a NOT NULL column of a table no outer join can null). */
+  notNull?: boolean;
 }
 
 /** Where an expression sits: governs what PostgreSQL accepts there. */

@@ -14,3 +14,18 @@ export const rename =
     const inner = c.star ? '*' : `${c.distinct ? 'DISTINCT ' : ''}${args.map((a) => a.sql).join(', ')}`;
     return { sql: `${pg}(${inner})`, prec: PREC.ATOM, type: t, volatility: volatility ?? mergeVolatility(...args) };
   };
+
+/** Window functions both source dialects share with PostgreSQL (same names, same meaning). */
+export const WINDOW_FUNCTIONS: Readonly<Record<string, FunctionTranslation>> = {
+  row_number: rename('row_number', 'integer'),
+  rank: rename('rank', 'integer'),
+  dense_rank: rename('dense_rank', 'integer'),
+  ntile: rename('ntile', 'integer'),
+  percent_rank: rename('percent_rank', 'float'),
+  cume_dist: rename('cume_dist', 'float'),
+  lag: rename('lag'),
+  lead: rename('lead'),
+  first_value: rename('first_value'),
+  last_value: rename('last_value'),
+  nth_value: rename('nth_value'),
+};

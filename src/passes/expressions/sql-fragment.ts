@@ -34,6 +34,10 @@ export interface Fragment {
   parameterSpan?: { start: number; end: number };
   /** The PostgreSQL type, when the fragment is a column whose type is known. */
   pgType?: string;
+  /** A value only its context types (a bare parameter, a CASE of them): peers cast it (peer-types.ts). */
+  untyped?: boolean;
+  /** Known never to be NULL (a NOT NULL column outside outer joins): ORDER BY needs no NULLS clause. */
+  notNull?: boolean;
   /** A date/time value SQLite would have produced as text (datetime(), date(), …). */
   sqliteText?: boolean;
   /** A value of a zone-less source timestamp type held as timestamptz read as UTC (not an instant of the source). */

@@ -8,6 +8,11 @@ import { rawSql } from '../../emit/postgres/quote.js';
 import { SQLITE_FUNCTIONS } from '../../dialects/sqlite/functions.js';
 import type { CallExpr, Expression, WindowSpec, OrderingTerm } from '../../syntax/ast.js';
 import type { ExpressionContext, FunctionTranslation } from './context.js';
+import { subscript } from './nested-access.js';
+import { duckdbDivision } from './duckdb-arithmetic.js';
+import { realLiteral, sqliteDivision } from './sqlite-arithmetic.js';
+import { globToRegex, jsonPath } from './text-patterns.js';
+import { allUntyped, commonType, withPeerTypes } from './peer-types.js';
 import {
   PREC,
   atom,
@@ -62,16 +67,6 @@ export function asBooleanLiteral(f: Fragment): Fragment | null {
   return { sql: value ? 'true' : 'false', prec: PREC.ATOM, type: 'boolean', volatility: 'immutable', literal: { kind: 'boolean', value } };
 }
 
-/**
- * A literal with a decimal point is a REAL (a double) in SQLite but numeric in PostgreSQL, where
- * `total * 1.0` would compute in numeric: cast it, unless the other operand is a double already.
- */
-function realLiteral(f: Fragment, other: Fragment): Fragment {
-  if (f.literal?.kind !== 'number' || f.type !== 'float') return f;
-  if (other.type === 'float' && !other.literal) return f;
-  return { ...cast(f, 'double precision', 'float'), literal: f.literal };
-}
-
 /** Makes two operands of a comparison agree where SQLite's loose typing let them differ. */
 function unify(left: Fragment, right: Fragment): [Fragment, Fragment] {
   if (left.type === 'boolean') return [left, asBooleanLiteral(right) ?? (NUMERIC_TYPES.has(right.type) ? cast(right, 'boolean', 'boolean') : right)];
@@ -107,29 +102,6 @@ export function formatAsSqliteText(f: Fragment): Fragment {
 /** A literal LIKE pattern without letters matches the same whatever the case rule. */
 function caseInsensitiveSafe(pattern: Fragment): boolean {
   return pattern.literal?.kind === 'string' && !/[A-Za-z]/.test(pattern.literal.value);
-}
-
-/** SQLite GLOB pattern → an anchored POSIX regular expression. */
-export function globToRegex(glob: string): string {
-  let out = '^';
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i] as string;
-    if (ch === '*') out += '.*';
-    else if (ch === '?') out += '.';
-    else if (ch === '[') {
-      const close = glob.indexOf(']', i + 2);
-      if (close === -1) {
-        out += '\\[';
-        continue;
-      }
-      let body = glob.slice(i + 1, close);
-      if (body.startsWith('^')) body = `^${body.slice(1)}`;
-      out += `[${body.replace(/\\/g, '\\\\')}]`;
-      i = close;
-    } else if (/[.+(){}|^$\\]/.test(ch)) out += `\\${ch}`;
-    else out += ch;
-  }
-  return `${out}$`;
 }
 
 export class ExpressionTranslator {
@@ -224,21 +196,22 @@ export class ExpressionTranslator {
           frags.push(f);
           parts.push(f.sql);
         }
-        let resultType: ValueType = 'unknown';
-        for (const w of e.whens) {
+        // The results share one type: a parameter among typed results takes theirs (peer-types.ts).
+        const results = withPeerTypes([...e.whens.map((w) => this.translate(w.then)), ...(e.else ? [this.translate(e.else)] : [])], ctx);
+        const resultType: ValueType = commonType(results);
+        e.whens.forEach((w, i) => {
           const when = this.translate(w.when);
-          const then = this.translate(w.then);
+          const then = results[i] as Fragment;
           frags.push(when, then);
-          if (resultType === 'unknown' && then.type !== 'null') resultType = then.type;
           parts.push(`WHEN ${when.sql} THEN ${then.sql}`);
-        }
-        if (e.else) {
-          const f = this.translate(e.else);
-          frags.push(f);
-          parts.push(`ELSE ${f.sql}`);
+        });
+        const otherwise = e.else ? results[results.length - 1] : undefined;
+        if (otherwise) {
+          frags.push(otherwise);
+          parts.push(`ELSE ${otherwise.sql}`);
         }
         parts.push('END');
-        return { sql: parts.join(' '), prec: PREC.ATOM, type: resultType, volatility: mergeVolatility(...frags) };
+        return { sql: parts.join(' '), prec: PREC.ATOM, type: resultType, volatility: mergeVolatility(...frags), ...(allUntyped(results) ? { untyped: true } : {}) };
       }
       case 'cast': {
         const inner = this.translate(e.operand);
@@ -292,13 +265,8 @@ export class ExpressionTranslator {
         const args = fields.map(([name, v]) => `${stringLiteral(name).sql}, ${v.sql}`).join(', ');
         return { sql: `jsonb_build_object(${args})`, prec: PREC.ATOM, type: 'json', volatility: mergeVolatility(...fields.map(([, v]) => v)) };
       }
-      case 'subscript': {
-        const base = this.translate(e.operand);
-        const index = this.translate(e.index);
-        const upper = e.upper ? this.translate(e.upper) : null;
-        const body = upper ? `${index.sql}:${upper.sql}` : index.sql;
-        return { sql: `${operand(base, PREC.POSTFIX)}[${body}]`, prec: PREC.POSTFIX, type: 'unknown', volatility: mergeVolatility(base, index) };
-      }
+      case 'subscript':
+        return subscript(this.translate(e.operand), this.translate(e.index), e.upper ? this.translate(e.upper) : null, ctx.ident, e.span);
       case 'raise': {
         ctx.bag.report('SP204', e.span, 'RAISE()', 'it is only valid inside a trigger');
         return atom('NULL', 'null');
@@ -353,7 +321,7 @@ export class ExpressionTranslator {
   private column(e: Extract<Expression, { kind: 'column' }>): Fragment {
     const ctx = this.ctx;
     const resolved = ctx.resolveColumn(e.path);
-    if (resolved) return { ...atom(resolved.sql, resolved.type), ...(resolved.pgType ? { pgType: resolved.pgType } : {}) };
+    if (resolved) return { ...atom(resolved.sql, resolved.type), ...(resolved.pgType ? { pgType: resolved.pgType } : {}), ...(resolved.notNull ? { notNull: true } : {}) };
     const rank = ctx.fts?.column(e.path);
     if (rank) return rank;
     const last = e.path[e.path.length - 1];
@@ -387,6 +355,7 @@ export class ExpressionTranslator {
         return nonAssoc(left, pgOp, right, PREC.COMPARE, 'boolean');
       }
       case '||': {
+        if (left.type === 'array' || right.type === 'array') return binary(left, '||', right, PREC.OTHER_OP, 'array');
         const asText = (f: Fragment) => (f.type === 'text' || f.type === 'unknown' || f.type === 'null' ? f : cast(f, 'text', 'text'));
         return binary(asText(left), '||', asText(right), PREC.OTHER_OP, 'text');
       }
@@ -399,21 +368,17 @@ export class ExpressionTranslator {
       case '/':
       case '%': {
         [left, right] = [this.numeric(left, leftExpr), this.numeric(right, rightExpr)];
-        if (op === '%' && (left.type === 'float' || right.type === 'float')) {
-          return this.ctx.dialect === 'sqlite' ? this.sqliteRealRemainder(left, right, rightExpr) : this.doubleRemainder(left, right, rightExpr);
+        if (this.ctx.dialect === 'sqlite') {
+          [left, right] = [realLiteral(left, right), realLiteral(right, left)];
+          if (op === '/' || op === '%') return sqliteDivision(op, left, right);
+        } else if (op === '/' || op === '%') {
+          return duckdbDivision(op, left, right, () => this.ctx.bag.report('SP211', rightExpr.span));
         }
-        if (this.ctx.dialect === 'sqlite') [left, right] = [realLiteral(left, right), realLiteral(right, left)];
         const prec = op === '+' || op === '-' ? PREC.ADD : PREC.MUL;
-        if (op === '/' || op === '%') right = this.divisor(right, op, rightExpr);
-        // DuckDB's / always divides as DOUBLE (7 / 2 = 3.5); // is its integer division.
-        if (op === '/' && this.ctx.dialect === 'duckdb') {
-          return binary(left.type === 'float' ? left : cast(left, 'double precision', 'float'), '/', right, prec, 'float');
-        }
         return binary(left, op, right, prec, left.type === 'float' || right.type === 'float' ? 'float' : left.type === 'unknown' ? right.type : left.type);
       }
       case '//':
-        right = this.divisor(right, op, rightExpr);
-        return { ...binary(left, '/', right, PREC.MUL, 'integer'), sql: `div(${left.sql}, ${right.sql})`, prec: PREC.ATOM };
+        return duckdbDivision('//', left, right, () => this.ctx.bag.report('SP211', rightExpr.span));
       case '&':
       case '|':
       case '<<':
@@ -422,34 +387,6 @@ export class ExpressionTranslator {
       default:
         return binary(left, op, right, PREC.OTHER_OP, 'unknown');
     }
-  }
-
-  /** SQLite's % truncates REAL operands to integers (5.5 % 2 = 1.0, a REAL); PostgreSQL has no % for doubles. */
-  private sqliteRealRemainder(left: Fragment, right: Fragment, rightExpr: Expression): Fragment {
-    const whole = (f: Fragment): Fragment => (f.type === 'float' ? { sql: `trunc(${f.sql})::bigint`, prec: PREC.POSTFIX, type: 'integer', volatility: f.volatility } : f);
-    const remainder = binary(whole(left), '%', this.divisor(whole(right), '%', rightExpr), PREC.MUL, 'integer');
-    return cast(remainder, 'double precision', 'float');
-  }
-
-  /** DuckDB's % on doubles is fmod (5.5 % 2 = 1.5; NaN for 0, SP211); PostgreSQL has no % for doubles: a - trunc(a / b) * b. */
-  private doubleRemainder(left: Fragment, right: Fragment, rightExpr: Expression): Fragment {
-    const dividend = left.type === 'float' ? left : cast(left, 'double precision', 'float');
-    const divisor = this.divisor(right, '/', rightExpr);
-    const quotient = binary(dividend, '/', divisor, PREC.MUL, 'float');
-    const whole = { sql: `trunc(${quotient.sql})`, prec: PREC.ATOM, type: 'float' as const, volatility: quotient.volatility };
-    return binary(dividend, '-', binary(whole, '*', divisor, PREC.MUL, 'float'), PREC.ADD, 'float');
-  }
-
-  /**
-   * Division by zero is NULL in SQLite (and for DuckDB's // and %), an error in PostgreSQL: a divisor that is not a
-   * nonzero number literal becomes NULLIF(divisor, 0). DuckDB's / yields ±Infinity or NaN instead (SP211).
-   */
-  private divisor(right: Fragment, op: string, source: Expression): Fragment {
-    if (right.literal?.kind === 'number' && Number(right.literal.value) !== 0) return right;
-    if (right.literal?.kind === 'null') return right;
-    if (this.ctx.dialect === 'duckdb' && op === '/') this.ctx.bag.report('SP211', source.span);
-    if (right.literal?.kind === 'number') return { sql: 'NULL', prec: PREC.ATOM, type: 'null', volatility: 'immutable', literal: { kind: 'null' } };
-    return { sql: `NULLIF(${right.sql}, 0)`, prec: PREC.ATOM, type: right.type, volatility: right.volatility };
   }
 
   private jsonArrow(op: '->' | '->>', left: Fragment, right: Fragment): Fragment {
@@ -561,9 +498,11 @@ export class ExpressionTranslator {
   orderBy(terms: OrderingTerm[]): string {
     return terms
       .map((t) => {
-        let s = t.collation ? this.collate(t.expr, t.collation.name, t.span).sql : this.translate(t.expr).sql;
+        const f = t.collation ? this.collate(t.expr, t.collation.name, t.span) : this.translate(t.expr);
+        let s = f.sql;
         if (t.direction) s += ` ${t.direction}`;
-        if (t.nulls) s += ` NULLS ${t.nulls}`;
+        const nulls = t.nulls ?? (f.notNull ? null : sourceNullsOrder(this.ctx.dialect, t.direction));
+        if (nulls) s += ` NULLS ${nulls}`;
         return s;
       })
       .join(', ');
@@ -579,19 +518,12 @@ export class ExpressionTranslator {
   }
 }
 
-/** `$.a.b[0]` → ['a', 'b', '0']; null when the path uses more than keys and indexes. */
-export function jsonPath(path: string): string[] | null {
-  const parts: string[] = [];
-  const re = /\.("(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]/y;
-  let i = 1;
-  while (i < path.length) {
-    re.lastIndex = i;
-    const m = re.exec(path);
-    if (!m) return null;
-    const key = m[1] !== undefined ? m[1].replace(/^"|"$/g, '') : (m[2] as string);
-    if (/[,{}"\\\s]/.test(key)) parts.push(`"${key.replace(/["\\]/g, '\\$&')}"`);
-    else parts.push(key);
-    i = re.lastIndex;
-  }
-  return parts;
+/**
+ * Where the source sorts NULLs when the query does not say, if PostgreSQL
+ * (NULLs last ascending, first descending) would sort them elsewhere: SQLite
+ * puts them first ascending and last descending, DuckDB last either way.
+ */
+function sourceNullsOrder(dialect: ExpressionContext['dialect'], direction: 'ASC' | 'DESC' | null): 'FIRST' | 'LAST' | null {
+  if (direction === 'DESC') return 'LAST';
+  return dialect === 'sqlite' ? 'FIRST' : null;
 }

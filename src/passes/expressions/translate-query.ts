@@ -2,16 +2,20 @@
  * SELECT / INSERT / UPDATE / DELETE → PostgreSQL text, with names resolved
  * against the schema (so a boolean column compared with 1 becomes `= true`).
  */
-import type { Identifier, InsertStatement, UpdateStatement, DeleteStatement, FromItem, ResultColumn, SelectBody, SelectStatement, WithClause, SetClause } from '../../syntax/ast.js';
+import type { Identifier, InsertStatement, UpdateStatement, DeleteStatement, FromItem, ResultColumn, SelectBody, SelectCore, SelectStatement, WithClause, SetClause } from '../../syntax/ast.js';
 import { quoteIdent } from '../../emit/postgres/quote.js';
 import type { FtsTable } from '../lowering/lower-fts.js';
-import { findAll } from '../../syntax/walk.js';
-import type { CallExpr, Expression } from '../../syntax/ast.js';
-import { PREC, type Fragment } from './sql-fragment.js';
-import { columnOrRowid, type SymbolTable, type TableSymbol } from '../symbols.js';
+import { FtsQueries } from './fts-query.js';
+import { replaceClause } from './insert-or-replace.js';
+import type { Expression } from '../../syntax/ast.js';
+import { atom } from './sql-fragment.js';
+import { isStructValue, structField } from './nested-access.js';
+import { columnOrRowid, objectKey, type SymbolTable, type TableSymbol } from '../symbols.js';
 import type { ColumnInfo, ExpressionContext } from './context.js';
 import { ExpressionTranslator, asBooleanLiteral } from './translate-expression.js';
 import type { ValueType } from './sql-fragment.js';
+import { QUALIFY_RELATION, qualifyQuery, translateSample, unqualifyOrderBy, type SelectItem } from './duckdb-select-clauses.js';
+import { expandStar, type ExpandedColumn, type OutputColumn, type StarSource } from './star-expansion.js';
 
 export interface ScopeEntry {
   /** Lower-cased alias or table name. */
@@ -21,6 +25,12 @@ export interface ScopeEntry {
   table: TableSymbol | null;
   /** Columns of a subquery or CTE (name → type), when known. */
   columns: Map<string, ValueType> | null;
+  /** Its columns in order, for writing out a star; absent or null when not known. */
+  outputs?: OutputColumn[] | null;
+  /** How its columns are qualified in the output. */
+  qualifier?: string;
+  /** On the outer side of a LEFT/RIGHT/FULL join: its columns may be NULL whatever they declare. */
+  nullable?: boolean;
 }
 
 export interface QueryServices {
@@ -28,11 +38,17 @@ export interface QueryServices {
   symbols: SymbolTable;
   /** The full-text table behind a symbol, if it is one (lower-fts.ts). */
   ftsOf?: (table: TableSymbol) => FtsTable | undefined;
+  /** The output columns of a subquery or CTE, when they can all be derived (lowering/view-columns.ts). */
+  derive?: (select: SelectStatement) => OutputColumn[] | null;
 }
 
 export class QueryTranslator {
   readonly #scopes: ScopeEntry[][] = [];
-  readonly #ctes = new Set<string>();
+  readonly #ctes = new Map<string, OutputColumn[] | null>();
+  /** Output names of each select core rewritten for QUALIFY: the statement's ORDER BY sorts them. */
+  readonly #qualified = new WeakMap<SelectCore, Set<string>>();
+  /** FROM subqueries named so far (the source left them unnamed). */
+  #unnamed = 0;
   /** Nesting of SELECTs: only the outermost one is laid out over several lines. */
   #depth = 0;
 
@@ -49,10 +65,12 @@ export class QueryTranslator {
     return this;
   }
 
-  constructor(private readonly services: QueryServices) {}
+  constructor(private readonly services: QueryServices) {
+    this.#fts = new FtsQueries(() => this.#scopes, services.ftsOf);
+  }
 
-  /** The MATCH query of each FTS table in the current statement, by scope name: bm25() and rank rank against it. */
-  readonly #ftsQueries = new Map<string, { target: string; fts: FtsTable; query: string }>();
+  /** Full-text search over the FTS tables in scope. */
+  readonly #fts: FtsQueries;
 
   #context(): ExpressionContext {
     return {
@@ -62,84 +80,10 @@ export class QueryTranslator {
       resolveColumn: (path) => this.#resolve(path),
       select: (s) => this.select(s),
       closedScope: () => this.#scopes.length > 0 && this.#scopes.every((scope) => scope.every((entry) => entry.table !== null)),
-      fts: {
-        match: (left, right) => this.#match(left, right),
-        call: (call, args) => this.#ftsCall(call, args),
-        column: (path) => this.#ftsRank(path),
-      },
+      fts: this.#fts,
     };
   }
 
-  /** The FTS table a MATCH's left side names: the table (or alias), `table.column`, or a column of one. */
-  #ftsTarget(left: Expression): { name: string; qualifier: string; fts: FtsTable } | null {
-    if (left.kind !== 'column' || !this.services.ftsOf) return null;
-    const first = left.path[0]?.name.toLowerCase();
-    for (let depth = this.#scopes.length - 1; depth >= 0; depth--) {
-      for (const entry of this.#scopes[depth] ?? []) {
-        const fts = entry.table ? this.services.ftsOf(entry.table) : undefined;
-        if (!fts) continue;
-        const matchesName = entry.name === first;
-        const isColumn = left.path.length === 1 && entry.table?.columns.has(first ?? '');
-        if (matchesName || isColumn) return { name: entry.name, qualifier: entry.sqlName ?? quoteIdent(entry.name === fts.name.toLowerCase() ? fts.name : entry.name), fts };
-      }
-    }
-    return null;
-  }
-
-  #match(left: Expression, right: Fragment): Fragment | null {
-    const target = this.#ftsTarget(left);
-    if (!target) return null;
-    const query = `websearch_to_tsquery('${target.fts.config}', ${right.sql})`;
-    this.#ftsQueries.set(target.name, { target: target.qualifier, fts: target.fts, query });
-    return { sql: `${target.qualifier}.${quoteIdent(target.fts.vector)} @@ ${query}`, prec: PREC.OTHER_OP, type: 'boolean', volatility: 'stable' };
-  }
-
-  /** Finds the MATCHes of a WHERE clause ahead of the select list, so bm25() there knows its query. */
-  #prescanMatches(where: Expression | null): void {
-    if (!where) return;
-    for (const m of findAll(where, 'like')) {
-      if (m.op === 'MATCH') this.#match(m.left, this.#expr().translate(m.right));
-    }
-  }
-
-  #rankOf(name: string | undefined): string | null {
-    const entry = name ? this.#ftsQueries.get(name.toLowerCase()) : [...this.#ftsQueries.values()][0];
-    if (!entry) return null;
-    // bm25() is lower-is-better; ts_rank is higher-is-better: negate to keep ORDER BY meaning.
-    return `-ts_rank(${entry.target}.${quoteIdent(entry.fts.vector)}, ${entry.query})`;
-  }
-
-  #ftsRank(path: Identifier[]): Fragment | null {
-    if (path.length > 2 || path[path.length - 1]?.name.toLowerCase() !== 'rank') return null;
-    const sql = this.#rankOf(path.length === 2 ? path[0]?.name : undefined);
-    return sql ? { sql, prec: PREC.UNARY, type: 'float', volatility: 'stable' } : null;
-  }
-
-  #ftsCall(call: CallExpr, args: Fragment[]): Fragment | null {
-    const fn = call.name.name.toLowerCase();
-    if (!['bm25', 'highlight', 'snippet'].includes(fn)) return null;
-    const tableArg = call.args[0];
-    const name = tableArg?.kind === 'column' ? tableArg.path[0]?.name : undefined;
-    const entry = name ? this.#ftsQueries.get(name.toLowerCase()) : undefined;
-    if (!entry) return null;
-    if (fn === 'bm25') {
-      const sql = this.#rankOf(name);
-      return sql ? { sql, prec: PREC.UNARY, type: 'float', volatility: 'stable' } : null;
-    }
-    const index = call.args[1]?.kind === 'number' ? Number(call.args[1].text) : 0;
-    const column = entry.fts.columns[index < 0 ? 0 : index] ?? entry.fts.columns[0] ?? 'rowid';
-    const [open, close] = [args[2]?.sql ?? "'<b>'", args[3]?.sql ?? "'</b>'"];
-    const options =
-      fn === 'highlight'
-        ? `format('StartSel=%s, StopSel=%s, HighlightAll=true', ${open}, ${close})`
-        : `format('StartSel=%s, StopSel=%s, FragmentDelimiter=%s, MaxWords=%s, MinWords=1, MaxFragments=1', ${open}, ${close}, ${args[4]?.sql ?? "'…'"}, ${args[5]?.sql ?? '10'})`;
-    return {
-      sql: `ts_headline('${entry.fts.config}', ${entry.target}.${quoteIdent(column)}, ${entry.query}, ${options})`,
-      prec: PREC.ATOM,
-      type: 'text',
-      volatility: 'stable',
-    };
-  }
 
   #expr(): ExpressionTranslator {
     return new ExpressionTranslator(this.#context());
@@ -158,13 +102,20 @@ export class QueryTranslator {
         const sym = entry.table ? columnOrRowid(entry.table, key) : undefined;
         if (sym) {
           const prefix = qualifier ? `${entry.sqlName ?? ident(qualifier)}.` : '';
-          return { sql: `${prefix}${quoteIdent(sym.out)}`, type: sym.valueType, pgType: sym.pgType.sql };
+          const notNull = !entry.nullable && (sym.column.notNull || sym.column.rowid !== null);
+          return { sql: `${prefix}${quoteIdent(sym.out)}`, type: sym.valueType, pgType: sym.pgType.sql, ...(notNull ? { notNull } : {}) };
         }
         const t = entry.columns?.get(key);
         if (t) return { sql: path.map((p) => ident(p)).join('.'), type: t };
         // NEW/OLD of a trigger on a view: the columns are not known, the qualifier is.
         if (qualifier && entry.sqlName && !entry.table) return { sql: `${entry.sqlName}.${ident(column)}`, type: 'unknown' };
       }
+    }
+    // DuckDB `s.f` (`t.s.f`): a field of a struct column.
+    const base = path.length >= 2 ? this.#resolve(path.slice(0, -1)) : null;
+    if (base && isStructValue({ ...atom(base.sql, base.type), ...(base.pgType ? { pgType: base.pgType } : {}) })) {
+      const f = structField(atom(base.sql, base.type), column.name, ident, column.span);
+      return { sql: f.sql, type: f.type };
     }
     return null;
   }
@@ -193,27 +144,48 @@ export class QueryTranslator {
     if (!item) return;
     switch (item.kind) {
       case 'table-ref': {
-        const table = this.#ctes.has(item.name.name.name.toLowerCase()) ? null : (this.services.symbols.lookup({ schema: item.name.schema?.name ?? null, name: item.name.name.name }) ?? null);
-        into.push({ name: (item.alias ?? item.name.name).name.toLowerCase(), table, columns: null });
+        const key = item.name.name.name.toLowerCase();
+        const cte = item.name.schema ? undefined : this.#ctes.get(key);
+        const name = { schema: item.name.schema?.name ?? null, name: item.name.name.name };
+        const table = cte !== undefined || this.#ctes.has(key) ? null : (this.services.symbols.lookup(name) ?? null);
+        const view = table || cte !== undefined ? undefined : this.services.symbols.views.get(objectKey({ ...name, span: item.span }));
+        const qualifier = item.alias ? this.services.base.ident(item.alias) : quoteIdent(table?.out ?? view?.out ?? item.name.name.name);
+        let outputs: OutputColumn[] | null = cte ?? null;
+        if (table) outputs = [...table.columns].map(([k, c]) => ({ key: k, out: c.out, type: c.valueType }));
+        else if (view && view.columns.size > 0) outputs = [...view.columns].map(([k, c]) => ({ key: k, out: c.out, type: c.valueType }));
+        const columns = table || !outputs ? null : new Map(outputs.map((c) => [c.key, c.type]));
+        into.push({ name: (item.alias ?? item.name.name).name.toLowerCase(), table, columns, outputs, qualifier });
         break;
       }
       case 'subquery-ref':
-        if (item.alias) into.push({ name: item.alias.name.toLowerCase(), table: null, columns: null });
+        if (item.alias) {
+          const outputs = this.services.derive?.(item.select) ?? null;
+          const columns = outputs ? new Map(outputs.map((c) => [c.key, c.type])) : null;
+          into.push({ name: item.alias.name.toLowerCase(), table: null, columns, outputs, qualifier: this.services.base.ident(item.alias) });
+        }
         break;
       case 'function-ref':
         if (item.alias) into.push({ name: item.alias.name.toLowerCase(), table: null, columns: null });
         break;
-      case 'join':
-        this.#fromScope(item.left, into);
-        this.#fromScope(item.right, into);
+      case 'join': {
+        const left: ScopeEntry[] = [];
+        const right: ScopeEntry[] = [];
+        this.#fromScope(item.left, left);
+        this.#fromScope(item.right, right);
+        const op = item.op.toUpperCase();
+        if (/\b(RIGHT|FULL)\b/.test(op)) for (const e of left) e.nullable = true;
+        if (/\b(LEFT|FULL)\b/.test(op)) for (const e of right) e.nullable = true;
+        into.push(...left, ...right);
         break;
+      }
     }
   }
 
   #with(w: WithClause | null): string {
     if (!w) return '';
     const parts = w.ctes.map((c) => {
-      this.#ctes.add(c.name.name.toLowerCase());
+      const derived = c.columns.length ? null : (this.services.derive?.(c.select) ?? null);
+      this.#ctes.set(c.name.name.toLowerCase(), derived);
       const cols = c.columns.length ? ` (${c.columns.map((x) => this.services.base.ident(x)).join(', ')})` : '';
       const mat = c.materialized ? ` ${c.materialized}` : '';
       return `${this.services.base.ident(c.name)}${cols} AS${mat} (${this.select(c.select)})`;
@@ -234,12 +206,15 @@ export class QueryTranslator {
     const withClause = this.#with(s.with);
     let sql = (withClause ? `${withClause.trimEnd()}${this.#nl}` : '') + this.#body(s.body);
     const orderScope: ScopeEntry[] = [];
-    if (s.body.kind === 'select-core') this.#fromScope(s.body.from, orderScope);
+    const qualified = s.body.kind === 'select-core' ? this.#qualified.get(s.body) : undefined;
+    if (qualified) orderScope.push({ name: QUALIFY_RELATION.slice(1, -1), table: null, columns: new Map([...qualified].map((k) => [k, 'unknown'])) });
+    else if (s.body.kind === 'select-core') this.#fromScope(s.body.from, orderScope);
     this.#scopes.push(orderScope);
     try {
-      if (s.orderBy.length) sql += `${this.#nl}ORDER BY ${this.#expr().orderBy(s.orderBy)}`;
-      if (s.limit) sql += `${this.#nl}LIMIT ${this.#count(s.limit)}`;
-      if (s.offset) sql += `${this.#nl}OFFSET ${this.#count(s.offset)}`;
+      const orderBy = qualified ? unqualifyOrderBy(s.orderBy, qualified) : s.orderBy;
+      if (orderBy.length) sql += `${this.#nl}ORDER BY ${this.#expr().orderBy(orderBy)}`;
+      if (s.limit) sql += `${this.#nl}LIMIT ${this.#count(s.limit, 'ALL')}`;
+      if (s.offset) sql += `${this.#nl}OFFSET ${this.#count(s.offset, '0')}`;
     } finally {
       this.#scopes.pop();
     }
@@ -247,9 +222,11 @@ export class QueryTranslator {
   }
 
   /** A LIMIT or OFFSET count; a parameter there is a bigint. */
-  #count(e: Expression): string {
+  #count(e: Expression, negative: string): string {
     const f = this.#expr().translate(e);
     if (f.parameterSpan) this.services.base.parameterType?.(f.parameterSpan, 'bigint');
+    // SQLite reads a negative LIMIT as no limit and a negative OFFSET as none; PostgreSQL rejects both.
+    if (this.services.base.dialect === 'sqlite' && f.literal?.kind === 'number' && f.literal.value.startsWith('-')) return negative;
     return f.sql;
   }
 
@@ -259,28 +236,76 @@ export class QueryTranslator {
         return this.#depth <= 1 && !this.#compact ? `${this.#body(b.left)}\n  ${b.op}\n  ${this.#body(b.right)}` : `${this.#body(b.left)} ${b.op} ${this.#body(b.right)}`;
       case 'values':
         return `VALUES ${b.rows.map((r) => `(${r.map((e) => this.#expr().translate(e).sql).join(', ')})`).join(', ')}`;
-      case 'select-core': {
-        const scope: ScopeEntry[] = [];
-        this.#fromScope(b.from, scope);
-        this.#scopes.push(scope);
-        try {
-          this.#prescanMatches(b.where);
-          const x = this.#expr();
-          let sql = `SELECT ${b.distinct ? 'DISTINCT ' : ''}${this.#columns(b.columns)}`;
-          if (b.from) sql += `${this.#nl}FROM ${this.#from(b.from)}`;
-          if (b.where) sql += `${this.#nl}WHERE ${x.truthy(x.translate(b.where)).sql}`;
-          if (b.groupBy.length) sql += `${this.#nl}GROUP BY ${b.groupBy.map((g) => x.translate(g).sql).join(', ')}`;
-          if (b.having) sql += `${this.#nl}HAVING ${x.truthy(x.translate(b.having)).sql}`;
-          if (b.windows.length) sql += `${this.#nl}WINDOW ${b.windows.map((w) => `${this.services.base.ident(w.name)} AS (${x.windowSpec(w.spec)})`).join(', ')}`;
-          if (b.qualify) {
-            this.services.base.bag.report('SP204', b.qualify.span, 'QUALIFY', 'wrap the query and filter the window result in an outer WHERE');
-          }
-          return sql;
-        } finally {
-          this.#scopes.pop();
-        }
-      }
+      case 'select-core':
+        return this.#core(b);
     }
+  }
+
+  #core(b: SelectCore): string {
+    const scope: ScopeEntry[] = [];
+    this.#fromScope(b.from, scope);
+    this.#scopes.push(scope);
+    try {
+      this.#fts.prescan(b.where, (e) => this.#expr().translate(e));
+      const x = this.#expr();
+      const items = this.#selectItems(b, scope);
+      if (!items) return 'SELECT NULL';
+      const sample = b.sample
+        ? translateSample(b.sample, b.from, {
+            bag: this.services.base.bag,
+            from: (item) => this.#from(item),
+            table: (item) => ({ relation: this.#from({ ...item, alias: null }), qualifier: scope.find((e) => e.name === (item.alias ?? item.name.name).name.toLowerCase())?.qualifier ?? quoteIdent(item.name.name.name) }),
+          })
+        : null;
+      const where = [sample?.where, b.where ? x.truthy(x.translate(b.where)).sql : null].filter((w) => w != null);
+      const clauses = (nl: string): string => {
+        let sql = b.from ? `${nl}FROM ${sample?.from ?? this.#from(b.from)}` : '';
+        if (where.length) sql += `${nl}WHERE ${where.length > 1 ? where.map((w) => `(${w})`).join(' AND ') : where[0]}`;
+        if (b.groupBy.length) sql += `${nl}GROUP BY ${b.groupBy.map((g) => x.translate(g).sql).join(', ')}`;
+        if (b.having) sql += `${nl}HAVING ${x.truthy(x.translate(b.having)).sql}`;
+        if (b.windows.length) sql += `${nl}WINDOW ${b.windows.map((w) => `${this.services.base.ident(w.name)} AS (${x.windowSpec(w.spec)})`).join(', ')}`;
+        return sql;
+      };
+      const distinct = b.distinct ? 'DISTINCT ' : '';
+      if (!b.qualify) return `SELECT ${distinct}${items.map((i) => i.sql).join(', ')}${clauses(this.#nl)}`;
+      return this.#qualify(b, items, (nl) => clauses(nl));
+    } finally {
+      this.#scopes.pop();
+    }
+  }
+
+  /** QUALIFY → a subquery computing the condition and an outer query filtering on it (duckdb-select-clauses.ts). */
+  #qualify(b: SelectCore, items: SelectItem[], clauses: (nl: string) => string): string {
+    const x = this.#expr();
+    const result = qualifyQuery(b, items, {
+      bag: this.services.base.bag,
+      isColumn: (id) => this.#resolve([id]) !== null,
+      condition: (e) => x.truthy(x.translate(e)).sql,
+      clauses,
+      nl: this.#nl,
+    });
+    if (result.outputs) this.#qualified.set(b, result.outputs);
+    return result.sql;
+  }
+
+  /** The select list, stars with EXCLUDE/REPLACE (or under QUALIFY) written out; null after an error. */
+  #selectItems(b: SelectCore, scope: ScopeEntry[]): SelectItem[] | null {
+    const x = this.#expr();
+    const sources: StarSource[] = scope.map((e) => ({ name: e.name, qualifier: e.qualifier ?? quoteIdent(e.name), outputs: e.outputs ?? null }));
+    const items: SelectItem[] = [];
+    for (const c of b.columns) {
+      if (c.expr.kind === 'star' && (c.expr.exclude || c.expr.replace || b.qualify)) {
+        const expanded: ExpandedColumn[] | null = expandStar(c.expr, sources, b.from, { bag: this.services.base.bag, ident: this.services.base.ident, translate: (e) => x.translate(e).sql }, b.qualify !== null);
+        if (!expanded) return null;
+        items.push(...expanded);
+        continue;
+      }
+      const e = x.translate(c.expr).sql;
+      const last = c.expr.kind === 'column' ? c.expr.path[c.expr.path.length - 1] : undefined;
+      const out = c.alias ? unquote(this.services.base.ident(c.alias)) : last ? unquote(e.slice(e.lastIndexOf('.') + 1)) : null;
+      items.push({ sql: c.alias ? `${e} AS ${this.services.base.ident(c.alias)}` : e, out });
+    }
+    return items;
   }
 
   #columns(cols: ResultColumn[]): string {
@@ -299,7 +324,8 @@ export class QueryTranslator {
       case 'table-ref':
         return `${this.services.base.relation(item.name)}${item.alias ? ` AS ${ident(item.alias)}` : ''}`;
       case 'subquery-ref':
-        return `(${this.select(item.select)})${item.alias ? ` AS ${ident(item.alias)}` : ''}`;
+        // PostgreSQL before 16 requires an alias on a FROM subquery; 16 names one unnamed_subquery too.
+        return `(${this.select(item.select)}) AS ${item.alias ? ident(item.alias) : `unnamed_subquery${++this.#unnamed > 1 ? `_${this.#unnamed}` : ''}`}`;
       case 'function-ref': {
         const fn = item.call.name.name.toLowerCase();
         const alias = item.alias ? ident(item.alias) : quoteIdent(fn);
@@ -374,7 +400,7 @@ export class QueryTranslator {
         this.services.base.bag.report('SP513', s.span);
         sql += ' ON CONFLICT DO NOTHING';
       } else if (s.orAction === 'REPLACE') {
-        sql += this.#replaceClause(s);
+        sql += replaceClause(this.services, s);
       } else if (s.orAction === 'FAIL' || s.orAction === 'ROLLBACK') {
         this.services.base.bag.report('SP510', s.span, s.orAction);
       }
@@ -396,28 +422,6 @@ export class QueryTranslator {
       if (s.returning) sql += ` RETURNING ${this.#columns(s.returning)}`;
       return sql;
     });
-  }
-
-  /** INSERT OR REPLACE / REPLACE INTO → an upsert on the primary key (or the first unique key). */
-  #replaceClause(s: InsertStatement): string {
-    const bag = this.services.base.bag;
-    const verb = 'INSERT OR REPLACE';
-    const sym = this.services.symbols.lookup({ schema: s.table.schema?.name ?? null, name: s.table.name.name });
-    const keyNames = sym ? (sym.table.primaryKey?.columns ?? sym.table.uniques[0]?.columns ?? []) : [];
-    const key = sym ? keyNames.map((k) => columnOrRowid(sym, k.toLowerCase())).filter((c) => c !== undefined) : [];
-    if (!sym || key.length === 0) {
-      bag.report('SP204', s.span, verb, sym ? 'the table has no primary or unique key to upsert on' : 'the table is not in the schema (pass it with --schema)');
-      return '';
-    }
-    const keyOut = new Set(key.map((k) => k.out));
-    const target = key.map((k) => quoteIdent(k.out)).join(', ');
-    bag.report('SP512', s.span, verb, target);
-    const inserted = s.columns.length
-      ? s.columns.map((c) => columnOrRowid(sym, c.name.toLowerCase())?.out ?? c.name)
-      : [...sym.columns.values()].filter((c) => !c.column.generated).map((c) => c.out);
-    const assigned = inserted.filter((c) => !keyOut.has(c)).map(quoteIdent);
-    if (assigned.length === 0) return ` ON CONFLICT (${target}) DO NOTHING`;
-    return ` ON CONFLICT (${target}) DO UPDATE SET ${assigned.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`;
   }
 
   /** VALUES rows are coerced to the target columns' types (0/1 → boolean). */
@@ -495,4 +499,9 @@ export class QueryTranslator {
       return sql;
     });
   }
+}
+
+/** `"a""b"` → `a"b`; a bare name as it is. */
+function unquote(sql: string): string {
+  return sql.startsWith('"') && sql.endsWith('"') ? sql.slice(1, -1).replace(/""/g, '"') : sql;
 }

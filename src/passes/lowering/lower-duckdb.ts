@@ -114,6 +114,13 @@ export class DuckdbLowering {
     }
   }
 
+  /** Queries (`--schema`): the schema's composite types, named types and macros are the queries' too. */
+  adopt(other: DuckdbLowering): void {
+    for (const [k, v] of other.#compositeFields) this.#compositeFields.set(k, v);
+    for (const [k, v] of other.#declared) this.#declared.set(k, v);
+    for (const [k, v] of other.macros) this.macros.set(k, v);
+  }
+
   #schemaName(schema: string | null): string | null {
     return schema === null || ['main', 'temp'].includes(schema.toLowerCase()) ? null : this.l.names.apply(schema, null);
   }

@@ -60,7 +60,11 @@ export function lowerView(l: Lowering, v: View): void {
   if (v.orReplace || v.ifNotExists) head += ' OR REPLACE';
   if (v.ifNotExists) l.bag.report('SP506', v.span);
   if (v.temporary) head += ' TEMPORARY';
-  l.views.push({ name, schema, ...deriveViewColumns(l, v), comment: v.comment });
+  const { columns, complete, keys } = deriveViewColumns(l, v);
+  l.views.push({ name, schema, columns, complete, comment: v.comment });
+  // Queries over the view resolve its columns, and a star over it expands, when all are known.
+  const symbol = l.symbols.views.get(objectKey(v.name));
+  if (symbol && complete) columns.forEach((c, i) => symbol.columns.set(keys[i] ?? c.name.toLowerCase(), { out: c.name, valueType: c.valueType }));
   l.emit({
     kind: 'view',
     sql: `${head} VIEW ${l.qualified(schema, name)}${cols} AS\n  ${select};`,

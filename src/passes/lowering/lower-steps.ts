@@ -48,6 +48,8 @@ export function lowerStep(l: Lowering, step: ScriptStep): void {
       break;
     }
   }
+  const gaps = plan.gaps();
+  if (gaps.length) l.bag.report('SP520', s.span, gaps.map((n) => `$${n}`).join(', '));
   l.emit({ kind: 'step', sql: `${sql};`, span: s.span, barrier: true, ...(plan.parameters.length ? { parameters: plan.parameters } : {}), ...schemaChange(l, step) });
 }
 

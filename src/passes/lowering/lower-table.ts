@@ -162,7 +162,8 @@ export function lowerTable(l: Lowering, t: Table): void {
   }
   const enumKeys = l.enums.map((e) => relationKey(e.schema, e.name));
   if (t.asSelect) {
-    table.asSelect = deriveSelectColumns(l, t.asSelect, t.name.name, []);
+    const { columns, complete } = deriveSelectColumns(l, t.asSelect, t.name.name, []);
+    table.asSelect = { columns, complete };
     const select = l.query().select(t.asSelect);
     const head = `CREATE ${t.temporary ? 'TEMPORARY ' : ''}TABLE ${t.ifNotExists ? 'IF NOT EXISTS ' : ''}${l.qualified(sym.schema, sym.out)}`;
     l.emit({

@@ -28,6 +28,7 @@ import { lowerStep } from './lower-steps.js';
 import { lowerTable } from './lower-table.js';
 import { lowerTrigger } from './lower-trigger.js';
 import { lowerVirtualTable, type FtsTable } from './lower-fts.js';
+import { deriveQueryColumns } from './view-columns.js';
 
 /** Type families PostgreSQL compares with one another in a foreign key (same btree operator family). */
 const FAMILIES: readonly ReadonlySet<string>[] = [new Set(['smallint', 'integer', 'bigint']), new Set(['real', 'double precision'])];
@@ -92,6 +93,7 @@ export class Lowering {
     for (const [k, v] of other.symbols.views) this.symbols.views.set(k, v);
     for (const [k, v] of other.ftsTables) this.ftsTables.set(k, v);
     this.names.adoptSpellings(other.names);
+    if (this.duckdb && other.duckdb) this.duckdb.adopt(other.duckdb);
     this.queryMode = true;
   }
 
@@ -184,7 +186,12 @@ export class Lowering {
   }
 
   query(): QueryTranslator {
-    return new QueryTranslator({ base: this.#base(), symbols: this.symbols, ftsOf: (t) => this.ftsTables.get(objectKey(t.table.name)) });
+    return new QueryTranslator({
+      base: this.#base(),
+      symbols: this.symbols,
+      ftsOf: (t) => this.ftsTables.get(objectKey(t.table.name)),
+      derive: (select) => deriveQueryColumns(this, select)?.map((c) => ({ key: c.key, out: c.name, type: c.valueType })) ?? null,
+    });
   }
 
   tableContext(sym: TableSymbol | undefined, purpose: ExpressionPurpose): ExpressionContext {

@@ -39,12 +39,12 @@ const BIGINT: PgType = { sql: 'bigint', base: 'bigint', arrayDims: 0, range: nul
 /** Views derived so far, per lowering, by lower-cased name (views may select from views). */
 const derivedViews = new WeakMap<Lowering, Map<string, Derived>>();
 
-export function deriveViewColumns(l: Lowering, v: View): { columns: PgViewColumn[]; complete: boolean } {
+export function deriveViewColumns(l: Lowering, v: View): { columns: PgViewColumn[]; complete: boolean; keys: string[] } {
   return deriveSelectColumns(l, v.select, v.name.name, v.columns);
 }
 
 /** The output columns of a view's or CREATE TABLE … AS's SELECT, renamed by its column list. */
-export function deriveSelectColumns(l: Lowering, select: SelectStatement, relation: string, names: string[]): { columns: PgViewColumn[]; complete: boolean } {
+export function deriveSelectColumns(l: Lowering, select: SelectStatement, relation: string, names: string[]): { columns: PgViewColumn[]; complete: boolean; keys: string[] } {
   const derived = new ViewDeriver(l).select(select, new Map());
   if (names.length) {
     if (names.length !== derived.columns.length) derived.complete = false;
@@ -58,7 +58,17 @@ export function deriveSelectColumns(l: Lowering, select: SelectStatement, relati
   let views = derivedViews.get(l);
   if (!views) derivedViews.set(l, (views = new Map()));
   views.set(relation.toLowerCase(), derived);
-  return { columns: derived.columns.map(({ key: _key, unnamed: _unnamed, ...c }) => c), complete: derived.complete };
+  return { columns: derived.columns.map(({ key: _key, unnamed: _unnamed, ...c }) => c), complete: derived.complete, keys: derived.columns.map((c) => c.key) };
+}
+
+/**
+ * The output columns of a query's SELECT (a subquery or CTE a star reads), with the source
+ * names they are referred to by; null when they cannot all be derived. Records nothing.
+ */
+export function deriveQueryColumns(l: Lowering, select: SelectStatement): { key: string; name: string; valueType: PgViewColumn['valueType'] }[] | null {
+  const derived = new ViewDeriver(l).select(select, new Map());
+  if (!derived.complete || derived.columns.some((c) => c.unnamed)) return null;
+  return derived.columns.map((c) => ({ key: c.key, name: c.name, valueType: c.valueType }));
 }
 
 class ViewDeriver {
@@ -119,7 +129,16 @@ class ViewDeriver {
         const picked = table === undefined ? sources : sources.filter((s) => s.name === table);
         // USING and NATURAL joins merge columns under `*`: not modelled, so the list may be off.
         if (picked.length === 0 || picked.some((s) => s.columns === null) || (table === undefined && from.merged)) complete = false;
-        for (const s of picked) for (const c of s.columns ?? []) columns.push({ ...c, notNull: c.notNull && !s.nullable });
+        // DuckDB `* EXCLUDE (…)` drops columns, `* REPLACE (e AS c)` keeps c's place with e's value.
+        const excluded = (rc.expr.exclude ?? []).map((x) => ({ table: x.table?.name.toLowerCase(), key: x.name.name.toLowerCase() }));
+        const replaced = new Map((rc.expr.replace ?? []).map((r) => [r.name.name.toLowerCase(), x.translate(r.expr)]));
+        for (const s of picked) {
+          for (const c of s.columns ?? []) {
+            if (excluded.some((e) => e.key === c.key && (e.table === undefined || e.table === s.name))) continue;
+            const r = replaced.get(c.key);
+            columns.push(r ? { ...c, valueType: r.type, type: null, notNull: false, allowedValues: null } : { ...c, notNull: c.notNull && !s.nullable });
+          }
+        }
         continue;
       }
       const ref = rc.expr.kind === 'column' ? this.resolve(sources, rc.expr.path) : null;
