@@ -57,6 +57,12 @@ export interface ConvertColumn {
    * SP102 (no declared type), SP108 (ANY). Null: the source enforces the type.
    */
   looseTypeCode?: DiagnosticCode | null;
+  /**
+   * Date/time columns: read integers beyond SQLite's Unix-seconds range as
+   * Unix milliseconds (as JavaScript's Date.now() stores them). SQLite's own
+   * date functions give NULL for them; data copies opt in.
+   */
+  unixMilliseconds?: boolean;
 }
 
 export class ConversionError extends Error {
@@ -262,23 +268,23 @@ function convertBoolean(v: unknown, ctx: Ctx): string {
 }
 
 /** The instant a SQLite date/time value denotes, or null. */
-function sqliteInstant(v: unknown): { micros: bigint; hasTime: boolean } | null {
+function sqliteInstant(v: unknown, milliseconds: boolean): { micros: bigint; hasTime: boolean } | null {
   if (typeof v === 'string') return parseIsoDateTime(v);
   if (typeof v === 'number' || typeof v === 'bigint') {
-    const micros = sqliteNumberToMicros(Number(v));
+    const micros = sqliteNumberToMicros(Number(v), milliseconds);
     return micros === null ? null : { micros, hasTime: true };
   }
   return null;
 }
 
 function convertTimestamp(v: unknown, ctx: Ctx, withZone: boolean): string {
-  const instant = sqliteInstant(v);
+  const instant = sqliteInstant(v, ctx.column.unixMilliseconds === true);
   if (!instant) return ctx.fail(`${describe(v)} is not a date/time value`, 'SP106');
   return formatTimestamp(instant.micros, withZone);
 }
 
 function convertDate(v: unknown, ctx: Ctx): string {
-  const instant = sqliteInstant(v);
+  const instant = sqliteInstant(v, ctx.column.unixMilliseconds === true);
   if (!instant) return ctx.fail(`${describe(v)} is not a date`, 'SP106');
   const { year, month, day, timeMicros } = splitMicros(instant.micros);
   if (timeMicros !== 0n) ctx.fail(`${describe(v)} has a time of day, which a date column cannot keep`, 'SP106');
