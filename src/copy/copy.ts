@@ -105,7 +105,7 @@ async function run(o: CopyOptions, plan: CopyPlan, source: Awaited<ReturnType<ty
       throw new CopyError(`--if-exists truncate loads into existing tables, but ${tables.filter((t) => !existing.includes(t)).join(', ')} do not exist`);
     }
     truncate = ifExists === 'truncate' && existing.length > 0;
-    o.onProgress?.({ kind: 'phase', phase: 'schema' });
+    await o.onProgress?.({ kind: 'phase', phase: 'schema' });
     await q('BEGIN');
     try {
       if (ifExists === 'drop') {
@@ -156,7 +156,7 @@ async function run(o: CopyOptions, plan: CopyPlan, source: Awaited<ReturnType<ty
     }
   }
 
-  o.onProgress?.({ kind: 'phase', phase: 'indexes' });
+  await o.onProgress?.({ kind: 'phase', phase: 'indexes' });
   await q('BEGIN');
   try {
     for (const sql of post) await q(sql);
@@ -168,12 +168,12 @@ async function run(o: CopyOptions, plan: CopyPlan, source: Awaited<ReturnType<ty
     await q('ROLLBACK').catch(() => undefined);
     throw error;
   }
-  o.onProgress?.({ kind: 'phase', phase: 'analyze' });
+  await o.onProgress?.({ kind: 'phase', phase: 'analyze' });
   for (const t of tables) await q(`ANALYZE ${t}`);
 
   const diagnostics: Diagnostic[] = [];
   if (o.verify ?? true) {
-    o.onProgress?.({ kind: 'phase', phase: 'verify' });
+    await o.onProgress?.({ kind: 'phase', phase: 'verify' });
     for (const [i, t] of plan.tables.entries()) {
       const s = summary.tables[i] as TableSummary;
       const back = await targetChecksum(target, t, composites);

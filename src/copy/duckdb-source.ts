@@ -43,7 +43,7 @@ export async function openDuckdbSource(file: string): Promise<CopySource> {
         parts.push(`CREATE TYPE ${qualified} AS ENUM (${items.map((l) => quoteLiteral(String(l))).join(', ')});`);
       }
       for (const source of ['duckdb_sequences()', 'duckdb_tables()', 'duckdb_views()', 'duckdb_indexes()']) {
-        const internal = source === 'duckdb_indexes()' ? '' : ' AND NOT internal';
+        const internal = source === 'duckdb_tables()' || source === 'duckdb_views()' ? ' AND NOT internal' : '';
         const rows = await all(`SELECT sql FROM ${source} WHERE ${catalog}${internal} AND sql IS NOT NULL`);
         for (const [sql] of rows) parts.push(String(sql).trim().replace(/;?$/, ';'));
       }

@@ -31,7 +31,7 @@ export interface LoadContext {
   batchSize: number;
   composites: ReadonlySet<string>;
   signal?: AbortSignal;
-  onProgress?: (event: ProgressEvent) => void;
+  onProgress?: (event: ProgressEvent) => void | Promise<void>;
 }
 
 interface Outcome {
@@ -125,7 +125,7 @@ async function copyRows(ctx: LoadContext, t: TablePlan, total: number): Promise<
       if (failure) break;
       bytes += Buffer.byteLength(chunk);
       if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), done]);
-      ctx.onProgress?.({ kind: 'rows', table: t.target, read: feed.read, total, bytes });
+      void ctx.onProgress?.({ kind: 'rows', table: t.target, read: feed.read, total, bytes });
       checkSignal(ctx.signal);
     }
   } catch (error) {
@@ -166,7 +166,7 @@ async function insertRows(ctx: LoadContext, t: TablePlan, total: number): Promis
         feed.reject(row, column, null, `PostgreSQL refused the row: ${e.message}${e.detail ? ` (${e.detail})` : ''}`, e.code ?? null);
       }
     }
-    ctx.onProgress?.({ kind: 'rows', table: t.target, read: feed.read, total, bytes });
+    void ctx.onProgress?.({ kind: 'rows', table: t.target, read: feed.read, total, bytes });
     checkSignal(ctx.signal);
   }
   return { read: feed.read, written, rejected: feed.rejected, bytes, checksum: feed.checksum };
@@ -176,7 +176,7 @@ async function insertRows(ctx: LoadContext, t: TablePlan, total: number): Promis
 export async function loadTable(ctx: LoadContext, t: TablePlan, truncate: boolean): Promise<TableSummary> {
   const started = performance.now();
   const total = await ctx.source.count(t.source);
-  ctx.onProgress?.({ kind: 'table-start', table: t.target, total });
+  void ctx.onProgress?.({ kind: 'table-start', table: t.target, total });
   const q = (sql: string) => ctx.target.client.query(sql);
   const begin = async () => {
     await q('BEGIN');
@@ -215,6 +215,6 @@ export async function loadTable(ctx: LoadContext, t: TablePlan, truncate: boolea
     checksum: outcome.checksum.hex,
     verified: null,
   };
-  ctx.onProgress?.({ kind: 'table-done', table: summary });
+  void ctx.onProgress?.({ kind: 'table-done', table: summary });
   return summary;
 }

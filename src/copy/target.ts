@@ -112,6 +112,8 @@ export async function forgetRun(target: Target): Promise<void> {
 }
 
 export async function dropBookkeepingIfUnused(target: Target): Promise<void> {
+  // Locked, so that a copy into another schema of the same database cannot start its run in between.
+  await target.query(`LOCK TABLE ${BOOKKEEPING_SCHEMA}.runs IN ACCESS EXCLUSIVE MODE`);
   const left = await target.query(`SELECT 1 FROM ${BOOKKEEPING_SCHEMA}.runs LIMIT 1`);
   if (left.length === 0) await target.query(`DROP SCHEMA ${BOOKKEEPING_SCHEMA} CASCADE`);
 }

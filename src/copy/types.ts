@@ -31,8 +31,8 @@ export interface CopyOptions {
   verify?: boolean;
   /** Rows per batch read from the source. */
   batchSize?: number;
-  /** Progress events, e.g. for a progress bar. */
-  onProgress?: (event: ProgressEvent) => void;
+  /** Progress events, e.g. for a progress bar; a promise returned for a `phase` event is awaited. */
+  onProgress?: (event: ProgressEvent) => void | Promise<void>;
   /** Stops the copy after the batch in flight; the table being loaded is rolled back. */
   signal?: AbortSignal;
 }
