@@ -186,10 +186,17 @@ function convertFloat(v: unknown, ctx: Ctx): string {
   return ctx.wrongType(v, 'a number');
 }
 
-/** numeric(p,s) from the column's SQL text, or null for unconstrained numeric. */
+const MODIFIERS = new WeakMap<PgType, { precision: number; scale: number } | null>();
+
+/** numeric(p,s) from the column's SQL text, or null for unconstrained numeric (cached: it is asked for every value). */
 function numericModifiers(type: PgType): { precision: number; scale: number } | null {
-  const m = /^numeric\((\d+)(?:,\s*(\d+))?\)$/.exec(type.sql);
-  return m ? { precision: Number(m[1]), scale: Number(m[2] ?? 0) } : null;
+  let mods = MODIFIERS.get(type);
+  if (mods === undefined) {
+    const m = /^numeric\((\d+)(?:,\s*(\d+))?\)$/.exec(type.sql);
+    mods = m ? { precision: Number(m[1]), scale: Number(m[2] ?? 0) } : null;
+    MODIFIERS.set(type, mods);
+  }
+  return mods;
 }
 
 function convertNumeric(v: unknown, ctx: Ctx): string {

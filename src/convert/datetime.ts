@@ -154,8 +154,18 @@ export function splitMicros(micros: bigint): { year: number; month: number; day:
   return { ...civilFromDays(Number(days)), timeMicros: micros - days * US_PER_DAY };
 }
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** `HH:MM:SS.ffffff` for microseconds since midnight (below a day: exact as a number). */
+function formatTimeOfDay(timeMicros: number): string {
+  const seconds = Math.floor(timeMicros / 1_000_000);
+  const frac = timeMicros - seconds * 1_000_000;
+  return `${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}.${String(frac).padStart(6, '0')}`;
+}
+
 /** `HH:MM:SS.ffffff` for microseconds since midnight. */
 export function formatTime(timeMicros: bigint): string {
+  if (timeMicros >= 0n && timeMicros < US_PER_DAY) return formatTimeOfDay(Number(timeMicros));
   const seconds = timeMicros / 1_000_000n;
   const frac = timeMicros % 1_000_000n;
   return `${pad(seconds / 3600n, 2)}:${pad((seconds / 60n) % 60n, 2)}:${pad(seconds % 60n, 2)}.${pad(frac, 6)}`;
@@ -170,7 +180,8 @@ export function formatDate(year: number, month: number, day: number): { text: st
 
 /** An instant as PostgreSQL timestamp input: `YYYY-MM-DD HH:MM:SS.ffffff[+00][ BC]`. */
 export function formatTimestamp(micros: bigint, withZone: boolean): string {
-  const { year, month, day, timeMicros } = splitMicros(micros);
+  const days = floorDiv(micros, US_PER_DAY);
+  const { year, month, day } = civilFromDays(Number(days));
   const date = formatDate(year, month, day);
-  return `${date.text} ${formatTime(timeMicros)}${withZone ? '+00' : ''}${date.bc ? ' BC' : ''}`;
+  return `${date.text} ${formatTimeOfDay(Number(micros - days * US_PER_DAY))}${withZone ? '+00' : ''}${date.bc ? ' BC' : ''}`;
 }
