@@ -1,35 +1,77 @@
 /**
  * Per-table checksums for verification: an order-independent sum (two 32-bit
- * lanes) of the MD5 of each row's canonical text. The canonical text of a
+ * lanes) of a 64-bit hash of each row's canonical text. The canonical text of a
  * value is the same whether it is computed from the converted source value
  * (PostgreSQL input syntax) or from what PostgreSQL gives back (its output
  * syntax, session TimeZone UTC, DateStyle ISO): trailing fraction zeros,
  * `t`/`true`, exponent or plain digits, numeric(p,s) rounding, JSON key
  * order and spacing are normalised; everything else must be equal.
  */
-import { createHash } from 'node:crypto';
 import { doubleText, type ConvertColumn, type PgText } from '../convert/index.js';
 import { elementColumn } from '../convert/duckdb-values.js';
 import { quoteIdent } from '../emit/postgres/quote.js';
 
 const LANE = 4294967296;
 
+/**
+ * Two 32-bit lanes of a fast string hash (cyrb53's mixing, by bryc, public
+ * domain): not cryptographic, but 64 bits summed per table make a changed,
+ * lost or duplicated row show; MD5 per row cost three times as much.
+ */
+const M1 = 2654435761;
+const M2 = 1597334677;
+const SEED1 = 0xdeadbeef;
+const SEED2 = 0x41c6ce57;
+
 export class Checksum {
   count = 0;
   #lo = 0;
   #hi = 0;
 
-  add(canonicalRow: string): void {
-    const digest = createHash('md5').update(canonicalRow).digest();
-    this.#lo = (this.#lo + digest.readUInt32LE(0)) % LANE;
-    this.#hi = (this.#hi + digest.readUInt32LE(4)) % LANE;
+  #finish(h1: number, h2: number): void {
+    const f1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    const f2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(f1 ^ (f1 >>> 13), 3266489909);
+    this.#lo = (this.#lo + (f1 >>> 0)) % LANE;
+    this.#hi = (this.#hi + (f2 >>> 0)) % LANE;
     this.count++;
+  }
+
+  /** Adds a row given as its canonical text (see canonicalRow). */
+  add(canonicalRow: string): void {
+    let h1 = SEED1;
+    let h2 = SEED2;
+    for (let i = 0; i < canonicalRow.length; i++) {
+      const ch = canonicalRow.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, M1);
+      h2 = Math.imul(h2 ^ ch, M2);
+    }
+    this.#finish(h1, h2);
+  }
+
+  /** Adds a row of values: the same as add(canonicalRow(values, canonical)), without building the text. */
+  addRow(values: readonly PgText[], canonical: readonly Canonical[]): void {
+    let h1 = SEED1;
+    let h2 = SEED2;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      const text = v === null || v === undefined ? NULL_MARK : (canonical[i] as Canonical)(v);
+      for (let j = 0; j < text.length; j++) {
+        const ch = text.charCodeAt(j);
+        h1 = Math.imul(h1 ^ ch, M1);
+        h2 = Math.imul(h2 ^ ch, M2);
+      }
+      h1 = Math.imul(h1 ^ 1, M1);
+      h2 = Math.imul(h2 ^ 1, M2);
+    }
+    this.#finish(h1, h2);
   }
 
   get hex(): string {
     return `${this.#hi.toString(16).padStart(8, '0')}${this.#lo.toString(16).padStart(8, '0')}`;
   }
 }
+
+const NULL_MARK = '\u0000N';
 
 export type Canonical = (text: string) => string;
 
@@ -63,6 +105,17 @@ export function canonicalDecimal(text: string, scale: number | null): string {
 
 /** Fractional seconds to six digits (PostgreSQL rounds half to even), trailing zeros dropped. */
 function canonicalFraction(text: string): string {
+  // Fast path: the converted form, `… HH:MM:SS.ffffff` and a zone or nothing after it.
+  const dot = text.indexOf('.', 8);
+  if (dot > 0 && text.charCodeAt(dot - 3) === 58) {
+    let end = dot + 1;
+    while (end < text.length && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end++;
+    if (end - dot - 1 <= 6) {
+      let last = end;
+      while (last > dot + 1 && text.charCodeAt(last - 1) === 48) last--;
+      return last === dot + 1 ? text.slice(0, dot) + text.slice(end) : text.slice(0, last) + text.slice(end);
+    }
+  }
   return text.replace(/(\d\d:\d\d:\d\d)(?:\.(\d+))?/, (_, hms: string, frac: string | undefined) => {
     if (!frac) return hms;
     let six = frac.slice(0, 6).padEnd(6, '0');
@@ -77,13 +130,50 @@ function canonicalFraction(text: string): string {
   });
 }
 
+/** JSON with object keys sorted and no spacing (hot: every JSON value of a table goes through it). */
 function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return String(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      break;
   }
-  return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + stableJson(value[i]);
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length > 1) keys.sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    out += `${i === 0 ? '' : ','}${JSON.stringify(key)}:${stableJson(record[key])}`;
+  }
+  return `${out}}`;
+}
+
+/** Whether decimal text is already as canonicalDecimal gives it: `-?digits[.digits]`, no extra zeros, at most `scale` places. */
+function isCanonicalDecimal(text: string, scale: number | null): boolean {
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  let point = -1;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 && point === -1) point = i;
+    else if (c < 48 || c > 57) return false;
+  }
+  const intLength = (point === -1 ? text.length : point) - start;
+  if (intLength === 0 || (intLength > 1 && text.charCodeAt(start) === 48)) return false;
+  if (point === -1) return !(start === 1 && text === '-0');
+  const places = text.length - point - 1;
+  return places > 0 && text.charCodeAt(text.length - 1) !== 48 && (scale === null || places <= scale);
 }
 
 /** `{…}` array literal → nested lists of element text (null for NULL). */
@@ -150,8 +240,12 @@ export function parseRecordLiteral(text: string): (string | null)[] {
   return fields;
 }
 
-/** The canonical text of a column's values. */
-export function canonicalizer(column: ConvertColumn, composites: ReadonlySet<string> = new Set()): Canonical {
+/**
+ * The canonical text of a column's values. `side` 'source': the values are
+ * the conversion's output, some of which are canonical by construction (a
+ * shortcut, not a different form).
+ */
+export function canonicalizer(column: ConvertColumn, composites: ReadonlySet<string> = new Set(), side: 'source' | 'target' = 'target'): Canonical {
   const type = column.type;
   if (type.arrayDims > 0) {
     const element = canonicalizer(elementColumn({ ...column, type: { ...type, arrayDims: 1, sql: type.sql.replace(/(\[\])+$/, '[]') } }), composites);
@@ -161,11 +255,14 @@ export function canonicalizer(column: ConvertColumn, composites: ReadonlySet<str
   if (composites.has(type.base.toLowerCase()) || composites.has(type.sql.toLowerCase())) return (text) => JSON.stringify(parseRecordLiteral(text));
   switch (column.valueType) {
     case 'float':
-      return type.base === 'real' ? (text) => doubleText(Math.fround(Number(text))) : (text) => doubleText(Number(text));
+      if (type.base === 'real') return (text) => doubleText(Math.fround(Number(text)));
+      // The conversion writes doubles as doubleText (canonical) and exact integers as digits (canonical below 16 digits).
+      if (side === 'source') return (text) => (text.length < 16 || text.includes('.') || text.includes('e') ? text : doubleText(Number(text)));
+      return (text) => doubleText(Number(text));
     case 'numeric': {
       const m = /^numeric\(\d+(?:,\s*(\d+))?\)$/.exec(type.sql);
       const scale = m ? Number(m[1] ?? 0) : null;
-      return (text) => canonicalDecimal(text, scale);
+      return (text) => (isCanonicalDecimal(text, scale) ? text : canonicalDecimal(text, scale));
     }
     case 'boolean':
       return (text) => (text === 't' || text === 'true' ? 't' : 'f');
@@ -194,7 +291,7 @@ export function canonicalRow(values: readonly PgText[], canonical: readonly Cano
   let out = '';
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    out += v === null || v === undefined ? '\u0000N\u0001' : `${(canonical[i] as Canonical)(v)}\u0001`;
+    out += `${v === null || v === undefined ? NULL_MARK : (canonical[i] as Canonical)(v)}\u0001`;
   }
   return out;
 }

@@ -14,11 +14,26 @@ export function copyField(value: PgText): string {
   return ESCAPED.test(value) ? value.replace(/[\\\n\r\t]/g, (c) => ESCAPES[c] as string) : value;
 }
 
-/** A row as a COPY text line, newline included. */
-export function copyLine(values: readonly PgText[]): string {
+/**
+ * A row as a COPY text line, newline included. `plain[i]` true: column i's
+ * values never hold a backslash, tab or line break (numbers, date/time
+ * values, booleans, UUIDs as the conversion writes them), so escaping is
+ * skipped.
+ */
+export function copyLine(values: readonly PgText[], plain?: readonly boolean[]): string {
   let line = '';
-  for (let i = 0; i < values.length; i++) line += (i === 0 ? '' : '\t') + copyField(values[i] as PgText);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as PgText;
+    line += (i === 0 ? '' : '\t') + (v !== null && plain?.[i] === true ? v : copyField(v));
+  }
   return `${line}\n`;
+}
+
+const PLAIN_VALUE_TYPES: ReadonlySet<string> = new Set(['boolean', 'integer', 'float', 'numeric', 'timestamptz', 'timestamp', 'date', 'time', 'uuid']);
+
+/** Whether a column's converted values need no COPY escaping (see copyLine). */
+export function isPlainColumn(column: { valueType: string; type: { arrayDims: number } }): boolean {
+  return column.type.arrayDims === 0 && PLAIN_VALUE_TYPES.has(column.valueType);
 }
 
 const UNESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };

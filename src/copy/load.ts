@@ -11,8 +11,8 @@ import { once } from 'node:events';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ConversionError, type PgText } from '../convert/index.js';
 import { quoteIdent } from '../emit/postgres/quote.js';
-import { canonicalRow, canonicalizer, Checksum, type Canonical } from './checksum.js';
-import { copyLine } from './copy-text.js';
+import { canonicalizer, Checksum, type Canonical } from './checksum.js';
+import { copyLine, isPlainColumn } from './copy-text.js';
 import type { TablePlan } from './plan.js';
 import { RejectLog, shownValue, type Reject } from './rejects.js';
 import { InvalidUtf8, type CopySource } from './source.js';
@@ -53,7 +53,7 @@ class RowFeed {
     private readonly ctx: LoadContext,
     private readonly t: TablePlan,
   ) {
-    this.canonical = t.converter.targets.map((c) => canonicalizer(c, ctx.composites));
+    this.canonical = t.converter.targets.map((c) => canonicalizer(c, ctx.composites, 'source'));
   }
 
   key(row: readonly unknown[]): Record<string, string | null> {
@@ -89,7 +89,7 @@ class RowFeed {
   }
 
   add(values: readonly PgText[]): void {
-    this.checksum.add(canonicalRow(values, this.canonical));
+    this.checksum.addRow(values, this.canonical);
   }
 }
 
@@ -110,6 +110,7 @@ async function copyRows(ctx: LoadContext, t: TablePlan, total: number): Promise<
     });
   });
   done.catch(() => undefined);
+  const plain = t.converter.targets.map(isPlainColumn);
   let written = 0;
   let bytes = 0;
   try {
@@ -119,7 +120,7 @@ async function copyRows(ctx: LoadContext, t: TablePlan, total: number): Promise<
         const values = feed.convert(row);
         if (values === null) continue;
         feed.add(values);
-        chunk += copyLine(values);
+        chunk += copyLine(values, plain);
         written++;
       }
       if (failure) break;

@@ -4,7 +4,7 @@
  * form as the converted source values, and compared by count and checksum.
  */
 import { to as copyTo } from 'pg-copy-streams';
-import { canonicalRow, canonicalizer, Checksum, readBackExpression } from './checksum.js';
+import { canonicalizer, Checksum, readBackExpression } from './checksum.js';
 import { parseCopyLine } from './copy-text.js';
 import type { TablePlan } from './plan.js';
 import type { Target } from './target.js';
@@ -20,7 +20,7 @@ export async function targetChecksum(target: Target, t: TablePlan, composites: R
     let start = 0;
     let nl = data.indexOf(10, start);
     while (nl !== -1) {
-      checksum.add(canonicalRow(parseCopyLine(data.toString('utf8', start, nl)), canonical));
+      checksum.addRow(parseCopyLine(data.toString('utf8', start, nl)), canonical);
       start = nl + 1;
       nl = data.indexOf(10, start);
     }
