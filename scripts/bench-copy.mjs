@@ -251,7 +251,7 @@ if (!pgloader) {
 } else {
   const plUrl = await freshDatabase('bench_pgloader');
   const t0 = performance.now();
-  const LIMIT = 600;
+  const LIMIT = 300;
   const run = spawnSync(pgloader, ['--no-ssl-cert-verification', file, plUrl], { encoding: 'utf8', cwd: dir, maxBuffer: 64 * 1024 * 1024, timeout: LIMIT * 1000 });
   const plSeconds = (performance.now() - t0) / 1000;
   const c = new pg.Client({ connectionString: plUrl });

@@ -23,6 +23,9 @@ CREATE TABLE kinds (
 );
 CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id), note TEXT);
 CREATE INDEX child_parent ON child (parent_id);
+-- SQLite allows NULL in a primary key that is not an INTEGER PRIMARY KEY; PostgreSQL refuses the COPY.
+CREATE TABLE codes (code TEXT PRIMARY KEY, v INTEGER);
+INSERT INTO codes VALUES ('a', 1), (NULL, 2), ('b', 3);
 INSERT INTO kinds VALUES
   (1, 42, 9223372036854775807, 0.1, 12.345, 'héllo ✓', 'abc', x'00ff', 1, '2024-01-02 03:04:05.123', '2024-02-29', '12:34:56.789',
    '{"b": 1, "a": [1, 2.50]}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 'anything'),
@@ -70,9 +73,13 @@ describe.skipIf(!SERVER)('schema-port copy: SQLite → PostgreSQL', () => {
         ['parent', 50, 50, 0, true],
         ['kinds', 10, 4, 6, true],
         ['child', 100, 100, 0, true],
+        ['codes', 3, 2, 1, true],
       ]);
       expect(summary.status).toBe('rejects');
-      expect(summary.diagnostics.filter((d) => d.code === 'SP009').map((d) => d.message)).toEqual([expect.stringContaining('6 of 10 rows of kinds were rejected')]);
+      expect(summary.diagnostics.filter((d) => d.code === 'SP009').map((d) => d.message)).toEqual([
+        expect.stringContaining('6 of 10 rows of kinds were rejected'),
+        expect.stringContaining('1 of 3 rows of codes were rejected'),
+      ]);
     });
 
     it('writes each dirty row to the reject file with table, key, column and reason', () => {
@@ -84,6 +91,7 @@ describe.skipIf(!SERVER)('schema-port copy: SQLite → PostgreSQL', () => {
         ['kinds', { id: '8' }, 't', null],
         ['kinds', { id: '9' }, 'v', 'SP104'],
         ['kinds', { id: '10' }, 'flag', 'SP107'],
+        ['codes', { code: null }, 'code', '23502'],
       ]);
       expect(lines.map((l) => l.reason)).toEqual([
         'text "text" is not an integer',
@@ -92,6 +100,7 @@ describe.skipIf(!SERVER)('schema-port copy: SQLite → PostgreSQL', () => {
         'the text is not valid UTF-8',
         '7 characters are longer than varchar(5)',
         'integer 2 is not 0 or 1',
+        expect.stringMatching(/^PostgreSQL refused the row: null value in column "code" of relation "codes" violates not-null constraint/),
       ]);
     });
 
@@ -128,7 +137,7 @@ describe.skipIf(!SERVER)('schema-port copy: SQLite → PostgreSQL', () => {
 
   it('--dry-run plans and counts, and writes nothing', async () => {
     const s = await copy({ source: file, target: pgt.url, targetSchema: 'dry', translate, dryRun: true });
-    expect(s.tables.map((t) => [t.source, t.read, t.written])).toEqual([['parent', 50, 0], ['kinds', 10, 0], ['child', 100, 0]]);
+    expect(s.tables.map((t) => [t.source, t.read, t.written])).toEqual([['parent', 50, 0], ['kinds', 10, 0], ['child', 100, 0], ['codes', 3, 0]]);
     expect(await pgt.query(`SELECT to_regnamespace('dry') AS s`)).toEqual([{ s: null }]);
     expect(existsSync(`${file}.rejects.jsonl`)).toBe(false);
   });
@@ -146,6 +155,17 @@ describe.skipIf(!SERVER)('schema-port copy: SQLite → PostgreSQL', () => {
     expect(await pgt.query('SELECT count(*) AS n FROM again.parent')).toEqual([{ n: '50' }]);
   }, 30_000);
 
+  it('--tables: a foreign key to a table outside the selection is added when that table is in the target', async () => {
+    const o = { source: file, target: pgt.url, translate };
+    const alone = await copy({ ...o, targetSchema: 'alone', tables: ['child'] });
+    expect([alone.status, alone.skippedForeignKeys]).toEqual(['ok', ['ALTER TABLE child ADD FOREIGN KEY (parent_id) REFERENCES parent (id);']]);
+    await copy({ ...o, targetSchema: 'split', tables: ['parent'] });
+    const second = await copy({ ...o, targetSchema: 'split', tables: ['CHILD'] });
+    expect([second.status, second.skippedForeignKeys]).toEqual(['ok', []]);
+    expect(await pgt.query("SELECT count(*) AS n FROM pg_constraint WHERE connamespace = 'split'::regnamespace AND contype = 'f'")).toEqual([{ n: '1' }]);
+    await expect(copy({ ...o, targetSchema: 'split', tables: ['nope'] })).rejects.toThrow('no such table in the source: nope');
+  }, 30_000);
+
   it('--max-rejects stops the copy; --resume goes on from the table it stopped in', async () => {
     const o = { source: file, target: pgt.url, targetSchema: 'limited', translate, rejectFile: join(pgt.dir, 'limited.jsonl') };
     const stopped = await copy({ ...o, maxRejects: 2 });
@@ -159,6 +179,7 @@ describe.skipIf(!SERVER)('schema-port copy: SQLite → PostgreSQL', () => {
       ['parent', true, 50, true],
       ['kinds', false, 4, true],
       ['child', false, 100, true],
+      ['codes', false, 2, true],
     ]);
     expect(await pgt.query('SELECT count(*) AS n FROM limited.parent')).toEqual([{ n: '50' }]);
   }, 30_000);

@@ -105,9 +105,10 @@ export function canonicalDecimal(text: string, scale: number | null): string {
 
 /** Fractional seconds to six digits (PostgreSQL rounds half to even), trailing zeros dropped. */
 function canonicalFraction(text: string): string {
-  // Fast path: the converted form, `… HH:MM:SS.ffffff` and a zone or nothing after it.
+  // Fast paths: no fraction (PostgreSQL prints none for whole seconds), or the converted form `… HH:MM:SS.ffffff…`.
   const dot = text.indexOf('.', 8);
-  if (dot > 0 && text.charCodeAt(dot - 3) === 58) {
+  if (dot < 0) return text;
+  if (text.charCodeAt(dot - 3) === 58 && text.charCodeAt(dot - 3) === 58) {
     let end = dot + 1;
     while (end < text.length && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end++;
     if (end - dot - 1 <= 6) {
@@ -258,7 +259,8 @@ export function canonicalizer(column: ConvertColumn, composites: ReadonlySet<str
       if (type.base === 'real') return (text) => doubleText(Math.fround(Number(text)));
       // The conversion writes doubles as doubleText (canonical) and exact integers as digits (canonical below 16 digits).
       if (side === 'source') return (text) => (text.length < 16 || text.includes('.') || text.includes('e') ? text : doubleText(Number(text)));
-      return (text) => doubleText(Number(text));
+      // PostgreSQL and JavaScript print the same shortest digits; they differ only in when they use an exponent.
+      return (text) => (text.includes('e') || text.length >= 16 ? doubleText(Number(text)) : text);
     case 'numeric': {
       const m = /^numeric\(\d+(?:,\s*(\d+))?\)$/.exec(type.sql);
       const scale = m ? Number(m[1] ?? 0) : null;

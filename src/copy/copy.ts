@@ -46,6 +46,7 @@ function emptySummary(o: CopyOptions, plan: CopyPlan | null, started: number): C
     diagnostics: plan ? [...plan.result.diagnostics, ...plan.diagnostics] : [],
     schemaSql: plan?.schemaSql ?? '',
     rejectFile: null,
+    skippedForeignKeys: [],
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -57,7 +58,7 @@ export async function copy(o: CopyOptions): Promise<CopySummary> {
     const plan = await planCopy(source, o.translate ?? {}, o.source, o.tables);
     const summary = emptySummary(o, plan, started);
     if (plan.result.sql === null) {
-      summary.status = 'ok';
+      summary.status = 'schema-errors';
       return summary;
     }
     if (o.dryRun) {
@@ -116,7 +117,14 @@ async function run(o: CopyOptions, plan: CopyPlan, source: Awaited<ReturnType<ty
         for (const sql of plan.pre) await q(sql);
       }
       const foreignKeys = await detachForeignKeys(target, tables);
-      post = truncate ? foreignKeys : [...plan.post, ...foreignKeys];
+      // --tables: a foreign key to a table outside the selection is added when that table exists in the target.
+      const outside: string[] = [];
+      for (const fk of truncate ? [] : plan.outsideForeignKeys) {
+        const exists = (await target.query<{ r: string | null }>('SELECT to_regclass($1)::text AS r', [fk.references]))[0]?.r;
+        if (exists) outside.push(fk.sql);
+        else summary.skippedForeignKeys.push(fk.sql);
+      }
+      post = truncate ? foreignKeys : [...plan.post, ...outside, ...foreignKeys];
       await startRun(target, o.source, post);
       await q('COMMIT');
     } catch (error) {

@@ -132,6 +132,8 @@ async function copyRows(ctx: LoadContext, t: TablePlan, total: number): Promise<
   } catch (error) {
     stream.destroy(error as Error);
     await done.catch(() => undefined);
+    // PostgreSQL refused the data while we waited for the stream to drain: load row by row.
+    if (failure && error === failure) throw new CopyRefused((failure as Error).message, { cause: failure });
     throw error;
   }
   if (!failure) stream.end();

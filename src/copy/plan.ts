@@ -35,8 +35,10 @@ export interface CopyPlan {
   /** After the rows: indexes, foreign keys, views, functions, comments. */
   post: string[];
   tables: TablePlan[];
-  /** SP118 and errors about --tables. */
+  /** SP118. */
   diagnostics: Diagnostic[];
+  /** With --tables: foreign keys to tables outside the selection (added when those exist in the target). */
+  outsideForeignKeys: { sql: string; references: string }[];
 }
 
 const PRE: ReadonlySet<PgStatementKind> = new Set(['schema', 'extension', 'collation', 'type', 'sequence', 'table']);
@@ -52,7 +54,7 @@ function relationKey(schema: string | null, name: string): string {
 export async function planCopy(source: CopySource, options: Partial<TranslateOptions>, fileName: string, only?: readonly string[]): Promise<CopyPlan> {
   const schemaSql = await source.schemaSql();
   const result = translate(schemaSql, { ...options, from: source.dialect, fileName: `${fileName} (schema)` });
-  const plan: CopyPlan = { result, schemaSql, pre: [], post: [], tables: [], diagnostics: [] };
+  const plan: CopyPlan = { result, schemaSql, pre: [], post: [], tables: [], diagnostics: [], outsideForeignKeys: [] };
   if (result.postgres === null || result.model === null || result.sql === null) return plan;
 
   const modelTables = result.model.elements.filter((e): e is Table => e.kind === 'table');
@@ -89,6 +91,10 @@ export async function planCopy(source: CopySource, options: Partial<TranslateOpt
   }
 
   const foreignKeys: string[] = [];
+  const referencedName = (key: string) => {
+    const t = result.postgres?.tables.find((x) => relationKey(x.schema, x.name) === key);
+    return t ? quoteQualified(t.schema, t.name) : key;
+  };
   for (const statement of result.postgres.statements) {
     const needsOther = statement.requires.some((k) => allTableKeys.has(k) && !selected.has(k));
     if (statement.kind === 'table') {
@@ -96,9 +102,16 @@ export async function planCopy(source: CopySource, options: Partial<TranslateOpt
       const pg = statement.table;
       if (!pg || !selected.has(relationKey(pg.schema, pg.name))) continue;
       plan.pre.push(renderTable({ ...pg, foreignKeys: [] }));
-      for (const fk of pg.foreignKeys) if (!fk.deferred && selected.has(fk.target)) foreignKeys.push(addForeignKeySql(pg.schema, pg.name, fk));
+      for (const fk of pg.foreignKeys) {
+        if (fk.deferred) continue;
+        if (selected.has(fk.target)) foreignKeys.push(addForeignKeySql(pg.schema, pg.name, fk));
+        else plan.outsideForeignKeys.push({ sql: addForeignKeySql(pg.schema, pg.name, fk), references: referencedName(fk.target) });
+      }
     } else if (PRE.has(statement.kind)) {
       plan.pre.push(statement.sql);
+    } else if (statement.kind === 'foreign-key' && needsOther) {
+      const missing = statement.requires.find((k) => allTableKeys.has(k) && !selected.has(k)) as string;
+      plan.outsideForeignKeys.push({ sql: statement.sql, references: referencedName(missing) });
     } else if (POST.has(statement.kind) && !needsOther) {
       plan.post.push(statement.sql);
     }

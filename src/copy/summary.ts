@@ -20,6 +20,8 @@ export function formatSummary(s: CopySummary): string {
     'max-rejects': `; stopped: more rows rejected than --max-rejects (see ${s.rejectFile ?? '?'}); fix them and run again with --resume`,
     'verify-failed': '; VERIFICATION FAILED',
     interrupted: '; interrupted: run again with --resume',
+    'schema-errors': '; the schema has translation errors: nothing was written',
   };
-  return `${out.join('\n')}\n${s.source} → ${s.target}: ${what}${status[s.status]}\n`;
+  const skipped = s.skippedForeignKeys.map((sql) => `not added (the referenced table is neither copied nor in the target): ${sql}\n`).join('');
+  return `${out.join('\n')}\n${skipped}${s.source} → ${s.target}: ${what}${status[s.status]}\n`;
 }

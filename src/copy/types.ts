@@ -62,7 +62,8 @@ export interface TableSummary {
   verified: boolean | null;
 }
 
-export type CopyStatus = 'ok' | 'rejects' | 'max-rejects' | 'verify-failed' | 'interrupted';
+/** `schema-errors`: the translation of the source schema has errors (in `diagnostics`); nothing was written. */
+export type CopyStatus = 'ok' | 'rejects' | 'max-rejects' | 'verify-failed' | 'interrupted' | 'schema-errors';
 
 export interface CopySummary {
   status: CopyStatus;
@@ -76,5 +77,7 @@ export interface CopySummary {
   schemaSql: string;
   /** Null when no row was rejected. */
   rejectFile: string | null;
+  /** With --tables: foreign keys left out because the table they reference is neither copied nor in the target. */
+  skippedForeignKeys: string[];
   seconds: number;
 }
