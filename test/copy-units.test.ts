@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertValue, dateTimeNumberKind, type ConvertColumn } from '../src/convert/index.js';
 import { canonicalDecimal, canonicalizer, canonicalRow, Checksum, parseArrayLiteral, parseRecordLiteral } from '../src/copy/checksum.js';
 import { copyLine, parseCopyLine } from '../src/copy/copy-text.js';
+import { unwrapViewBody } from '../src/copy/duckdb-source.js';
 import { Progress } from '../src/copy/progress.js';
 import { CLI, ensureBuilt } from './support/workflow.js';
 
@@ -120,6 +121,14 @@ describe('date/time numbers', () => {
     const ts: ConvertColumn = { ...column('timestamptz', 'timestamptz'), unixMilliseconds: true };
     expect(convertValue(1_700_000_000_123n, ts)).toBe('2023-11-14 22:13:20.123000+00');
     expect(() => convertValue(1_700_000_000_123n, { ...ts, unixMilliseconds: false })).toThrow(/is not a date\/time value/);
+  });
+});
+
+describe('DuckDB catalog views', () => {
+  it('drops the parentheses DuckDB puts around a whole view body, and only those', () => {
+    expect(unwrapViewBody('CREATE VIEW m AS (SELECT a FROM t UNION ALL SELECT b FROM u);')).toBe('CREATE VIEW m AS SELECT a FROM t UNION ALL SELECT b FROM u;');
+    expect(unwrapViewBody("CREATE VIEW m AS (SELECT ')' FROM t) UNION ALL (SELECT 1);")).toBe("CREATE VIEW m AS (SELECT ')' FROM t) UNION ALL (SELECT 1);");
+    expect(unwrapViewBody('CREATE VIEW m AS SELECT (1);')).toBe('CREATE VIEW m AS SELECT (1);');
   });
 });
 

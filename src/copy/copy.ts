@@ -24,6 +24,18 @@ import { connectTarget, dropBookkeepingIfUnused, forgetRun, readRun, startRun, t
 import type { CopyOptions, CopyStatus, CopySummary, TableSummary } from './types.js';
 import { targetChecksum } from './verify-load.js';
 
+/** Runs `sql` in a savepoint; an error (of SQLSTATE `code`, or any when null) is ignored. */
+async function tolerate(q: (sql: string) => Promise<unknown>, sql: string, code: string | null): Promise<void> {
+  await q('SAVEPOINT schema_port_tolerate');
+  try {
+    await q(sql);
+    await q('RELEASE SAVEPOINT schema_port_tolerate');
+  } catch (error) {
+    await q('ROLLBACK TO SAVEPOINT schema_port_tolerate');
+    if (code !== null && (error as { code?: string }).code !== code) throw error;
+  }
+}
+
 /** A copy that cannot start or go on (the target is not empty, nothing to resume, …). */
 export class CopyError extends Error {}
 
@@ -112,9 +124,14 @@ async function run(o: CopyOptions, plan: CopyPlan, source: Awaited<ReturnType<ty
       if (ifExists === 'drop') {
         await forgetRun(target);
         for (const t of existing) await q(`DROP TABLE ${t} CASCADE`);
+        for (const sql of plan.dropFirst) await tolerate(q, sql, null);
       }
       if (!truncate) {
-        for (const sql of plan.pre) await q(sql);
+        // --if-exists drop: a type or sequence another table still uses is kept and reused.
+        for (const sql of plan.pre) {
+          if (ifExists === 'drop' && /^CREATE (TYPE|SEQUENCE) /.test(sql)) await tolerate(q, sql, '42710');
+          else await q(sql);
+        }
       }
       const foreignKeys = await detachForeignKeys(target, tables);
       // --tables: a foreign key to a table outside the selection is added when that table exists in the target.

@@ -22,6 +22,27 @@ async function loadDuckdb(): Promise<DuckDBModule> {
 
 const quoteLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
+/**
+ * DuckDB prints some views as `CREATE VIEW v AS (SELECT … UNION ALL …);`: the
+ * outer parentheses are dropped (when they enclose the whole body) so the
+ * compiler reads the view as it reads one written by hand.
+ */
+export function unwrapViewBody(sql: string): string {
+  const m = /^(CREATE\s+(?:OR\s+REPLACE\s+)?VIEW\s+[\s\S]*?\s+AS\s+)\(([\s\S]*)\);?$/i.exec(sql);
+  if (!m) return sql;
+  const body = m[2] as string;
+  let depth = 0;
+  let quote: string | null = null;
+  for (const ch of body) {
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) return sql;
+  }
+  return depth === 0 && quote === null ? `${m[1] as string}${body};` : sql;
+}
+
 export async function openDuckdbSource(file: string): Promise<CopySource> {
   const { DuckDBInstance } = await loadDuckdb();
   const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
@@ -45,7 +66,7 @@ export async function openDuckdbSource(file: string): Promise<CopySource> {
       for (const source of ['duckdb_sequences()', 'duckdb_tables()', 'duckdb_views()', 'duckdb_indexes()']) {
         const internal = source === 'duckdb_tables()' || source === 'duckdb_views()' ? ' AND NOT internal' : '';
         const rows = await all(`SELECT sql FROM ${source} WHERE ${catalog}${internal} AND sql IS NOT NULL`);
-        for (const [sql] of rows) parts.push(String(sql).trim().replace(/;?$/, ';'));
+        for (const [sql] of rows) parts.push(unwrapViewBody(String(sql).trim()).replace(/;?$/, ';'));
       }
       return parts.map((p) => `${p}\n`).join('\n');
     },

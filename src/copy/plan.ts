@@ -39,6 +39,8 @@ export interface CopyPlan {
   diagnostics: Diagnostic[];
   /** With --tables: foreign keys to tables outside the selection (added when those exist in the target). */
   outsideForeignKeys: { sql: string; references: string }[];
+  /** --if-exists drop: the views, types and sequences the schema creates (its tables are dropped by name). */
+  dropFirst: string[];
 }
 
 const PRE: ReadonlySet<PgStatementKind> = new Set(['schema', 'extension', 'collation', 'type', 'sequence', 'table']);
@@ -54,7 +56,7 @@ function relationKey(schema: string | null, name: string): string {
 export async function planCopy(source: CopySource, options: Partial<TranslateOptions>, fileName: string, only?: readonly string[]): Promise<CopyPlan> {
   const schemaSql = await source.schemaSql();
   const result = translate(schemaSql, { ...options, from: source.dialect, fileName: `${fileName} (schema)` });
-  const plan: CopyPlan = { result, schemaSql, pre: [], post: [], tables: [], diagnostics: [], outsideForeignKeys: [] };
+  const plan: CopyPlan = { result, schemaSql, pre: [], post: [], tables: [], diagnostics: [], outsideForeignKeys: [], dropFirst: [] };
   if (result.postgres === null || result.model === null || result.sql === null) return plan;
 
   const modelTables = result.model.elements.filter((e): e is Table => e.kind === 'table');
@@ -91,9 +93,11 @@ export async function planCopy(source: CopySource, options: Partial<TranslateOpt
   }
 
   const foreignKeys: string[] = [];
+  // A referenced table the source schema does not have: its name as the key holds it (lower case).
   const referencedName = (key: string) => {
     const t = result.postgres?.tables.find((x) => relationKey(x.schema, x.name) === key);
-    return t ? quoteQualified(t.schema, t.name) : key;
+    const dot = key.indexOf('.');
+    return t ? quoteQualified(t.schema, t.name) : quoteQualified(dot > 0 ? key.slice(0, dot) : null, key.slice(dot + 1));
   };
   for (const statement of result.postgres.statements) {
     const needsOther = statement.requires.some((k) => allTableKeys.has(k) && !selected.has(k));
@@ -109,15 +113,23 @@ export async function planCopy(source: CopySource, options: Partial<TranslateOpt
       }
     } else if (PRE.has(statement.kind)) {
       plan.pre.push(statement.sql);
+      const sequence = statement.kind === 'sequence' ? /^CREATE\s+SEQUENCE\s+(?:IF\s+NOT\s+EXISTS\s+)?((?:"(?:[^"]|"")*"|[\w$]+)(?:\.(?:"(?:[^"]|"")*"|[\w$]+))?)/i.exec(statement.sql) : null;
+      if (sequence) plan.dropFirst.push(`DROP SEQUENCE IF EXISTS ${sequence[1]}`);
     } else if (statement.kind === 'foreign-key' && needsOther) {
       const missing = statement.requires.find((k) => allTableKeys.has(k) && !selected.has(k)) as string;
       plan.outsideForeignKeys.push({ sql: statement.sql, references: referencedName(missing) });
     } else if (POST.has(statement.kind) && !needsOther) {
-      plan.post.push(statement.sql);
+      // A trigger function of an earlier copy (--if-exists drop/truncate) is replaced, not an error.
+      plan.post.push(statement.kind === 'function' ? statement.sql.replace(/^CREATE FUNCTION /, 'CREATE OR REPLACE FUNCTION ') : statement.sql);
     }
   }
 
   plan.post.push(...foreignKeys);
+  // Without CASCADE: what other tables still use stays (and is reused, see copy.ts).
+  if (!wanted) for (const v of result.postgres.views) plan.dropFirst.unshift(`DROP VIEW IF EXISTS ${quoteQualified(v.schema, v.name)}`);
+  for (const t of [...result.postgres.enums, ...result.postgres.composites]) {
+    plan.dropFirst.push(`DROP TYPE IF EXISTS ${'schema' in t ? quoteQualified(t.schema, t.name) : quoteQualified(null, t.name)}`);
+  }
 
   // Date/time numbers of more than one kind in a column (SQLite): said, not guessed silently (SP118).
   for (const t of plan.tables) {

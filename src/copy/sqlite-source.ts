@@ -69,7 +69,13 @@ export async function openSqliteSource(file: string): Promise<CopySource> {
       return Number(query(`SELECT count(*) FROM ${quoteSourceTable(table)}`)[0]?.[0] ?? 0);
     },
     async *rows(table: SourceTableName, columns: readonly string[], batchSize: number) {
-      const statement = db.prepare(`SELECT ${columns.map(quoteSourceIdent).join(', ')} FROM ${quoteSourceTable(table)}`);
+      let statement: SqlJsStatement;
+      try {
+        statement = db.prepare(`SELECT ${columns.map(quoteSourceIdent).join(', ')} FROM ${quoteSourceTable(table)}`);
+      } catch (error) {
+        // e.g. an FTS5 table: sql.js is built without FTS5.
+        throw new Error(`cannot read ${table.name} from ${file}: ${(error as Error).message}`, { cause: error });
+      }
       try {
         let batch: unknown[][] = [];
         while (statement.step()) {
