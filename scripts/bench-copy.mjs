@@ -240,6 +240,14 @@ const lines = [
   `schema-port copy: ${spSeconds.toFixed(1)}s, ${Math.round(spRows / spSeconds).toLocaleString('en-US')} rows/s, ${(size / 1e6 / spSeconds).toFixed(1)} MB/s of source (${(copyBytes / 1e6 / spSeconds).toFixed(1)} MB/s of COPY text), status ${summary.status}; verification: ${spProblems.length === 0 ? 'passes' : `FAILS: ${spProblems.join('; ')}`}`,
 ];
 
+// The same copy without the verification pass (pgloader verifies nothing), for the load alone.
+const nvUrl = await freshDatabase('bench_schema_port_nv');
+const nvStarted = performance.now();
+const nv = await copy({ source: file, target: nvUrl, verify: false, rejectFile: join(dir, 'rejects.jsonl') });
+const nvSeconds = (performance.now() - nvStarted) / 1000;
+await admin('DROP DATABASE IF EXISTS bench_schema_port_nv WITH (FORCE)');
+lines.push(`schema-port copy --no-verify: ${nvSeconds.toFixed(1)}s, ${Math.round(nv.tables.reduce((n, t) => n + t.written, 0) / nvSeconds).toLocaleString('en-US')} rows/s, ${(size / 1e6 / nvSeconds).toFixed(1)} MB/s of source, status ${nv.status}`);
+
 const probe = await formats(spUrl, 'events');
 lines.push(
   `COPY formats, PostgreSQL ingesting events (${EVENTS.toLocaleString('en-US')} rows, median of 3): text ${probe.text.mb.toFixed(1)} MB in ${probe.text.ms.toFixed(0)} ms, binary ${probe.binary.mb.toFixed(1)} MB in ${probe.binary.ms.toFixed(0)} ms`,
