@@ -15,6 +15,7 @@ import { addDiagramCommand } from './commands/diagram.js';
 import { addCheckCommand } from './commands/check.js';
 import { addGenerateCommand } from './commands/generate.js';
 import { registerVerify } from './commands/verify.js';
+import { registerCopy } from './commands/copy.js';
 import { addTypeScriptOptions, addTypesCommand, typeScriptOptions, typesOf, type TsCliOptions } from './typescript.js';
 import type { TranslateResult } from '../translate.js';
 
@@ -199,6 +200,7 @@ Exit codes: 0 success (warnings allowed), 1 translation errors, 2 usage or parse
   addCheckCommand(program, setExit);
   addGenerateCommand(program, setExit);
   registerVerify(program, setExit);
+  registerCopy(program, setExit);
 
   program
     .command('explain')

@@ -58,6 +58,12 @@ export interface ConvertColumn {
    * SP102 (no declared type), SP108 (ANY). Null: the source enforces the type.
    */
   looseTypeCode?: DiagnosticCode | null;
+  /**
+   * Date/time columns: read integers beyond SQLite's Unix-seconds range as
+   * Unix milliseconds (as JavaScript's Date.now() stores them). SQLite's own
+   * date functions give NULL for them; data copies opt in.
+   */
+  unixMilliseconds?: boolean;
 }
 
 /** Thrown when a source value cannot be held by its PostgreSQL column as the source meant it; names the column, the value and the diagnostic that announced the case. */
@@ -166,10 +172,17 @@ function convertFloat(v: unknown, ctx: Ctx): string {
   return ctx.wrongType(v, 'a number');
 }
 
-/** numeric(p,s) from the column's SQL text, or null for unconstrained numeric. */
+const MODIFIERS = new WeakMap<PgType, { precision: number; scale: number } | null>();
+
+/** numeric(p,s) from the column's SQL text, or null for unconstrained numeric (cached: it is asked for every value). */
 function numericModifiers(type: PgType): { precision: number; scale: number } | null {
-  const m = /^numeric\((\d+)(?:,\s*(\d+))?\)$/.exec(type.sql);
-  return m ? { precision: Number(m[1]), scale: Number(m[2] ?? 0) } : null;
+  let mods = MODIFIERS.get(type);
+  if (mods === undefined) {
+    const m = /^numeric\((\d+)(?:,\s*(\d+))?\)$/.exec(type.sql);
+    mods = m ? { precision: Number(m[1]), scale: Number(m[2] ?? 0) } : null;
+    MODIFIERS.set(type, mods);
+  }
+  return mods;
 }
 
 function convertNumeric(v: unknown, ctx: Ctx): string {
@@ -248,23 +261,23 @@ function convertBoolean(v: unknown, ctx: Ctx): string {
 }
 
 /** The instant a SQLite date/time value denotes, or null. */
-function sqliteInstant(v: unknown): { micros: bigint; hasTime: boolean } | null {
+function sqliteInstant(v: unknown, milliseconds: boolean): { micros: bigint; hasTime: boolean } | null {
   if (typeof v === 'string') return parseIsoDateTime(v);
   if (typeof v === 'number' || typeof v === 'bigint') {
-    const micros = sqliteNumberToMicros(Number(v));
+    const micros = sqliteNumberToMicros(Number(v), milliseconds);
     return micros === null ? null : { micros, hasTime: true };
   }
   return null;
 }
 
 function convertTimestamp(v: unknown, ctx: Ctx, withZone: boolean): string {
-  const instant = sqliteInstant(v);
+  const instant = sqliteInstant(v, ctx.column.unixMilliseconds === true);
   if (!instant) return ctx.fail(`${describe(v)} is not a date/time value`, 'SP106');
   return formatTimestamp(instant.micros, withZone);
 }
 
 function convertDate(v: unknown, ctx: Ctx): string {
-  const instant = sqliteInstant(v);
+  const instant = sqliteInstant(v, ctx.column.unixMilliseconds === true);
   if (!instant) return ctx.fail(`${describe(v)} is not a date`, 'SP106');
   const { year, month, day, timeMicros } = splitMicros(instant.micros);
   if (timeMicros !== 0n) ctx.fail(`${describe(v)} has a time of day, which a date column cannot keep`, 'SP106');

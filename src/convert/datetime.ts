@@ -102,14 +102,39 @@ export function parseIsoTime(text: string): bigint | null {
   return micros < US_PER_DAY ? micros : null;
 }
 
-/** A number as SQLite's date functions read it with the 'auto' modifier; null outside their range. */
-export function sqliteNumberToMicros(value: number): bigint | null {
+/** How a date/time number is read: SQLite's 'auto' ranges, plus Unix milliseconds beyond them (data copies opt in). */
+export type DateTimeNumberKind = 'julian-day' | 'unix-seconds' | 'unix-milliseconds';
+
+const MAX_UNIX_SECONDS = 253_402_300_799;
+const MAX_UNIX_MILLISECONDS = 253_402_300_799_999;
+
+/**
+ * The representation a number in a date/time column has, by its range:
+ * [0, 5373484.5) a Julian day number, up to 253402300799 (9999-12-31) Unix
+ * seconds (SQLite's 'auto' rule); with `milliseconds`, an integer beyond
+ * that up to 253402300799999 Unix milliseconds. Null outside every range.
+ */
+export function dateTimeNumberKind(value: number, milliseconds = false): DateTimeNumberKind | null {
   if (!Number.isFinite(value)) return null;
+  if (value >= 0 && value < 5373484.5) return 'julian-day';
+  if (value >= -210_866_760_000 && value <= MAX_UNIX_SECONDS) return 'unix-seconds';
+  if (milliseconds && Number.isInteger(value) && Math.abs(value) <= MAX_UNIX_MILLISECONDS) return 'unix-milliseconds';
+  return null;
+}
+
+/**
+ * A number as SQLite's date functions read it with the 'auto' modifier; null outside their range.
+ * With `milliseconds`, integers beyond the Unix-seconds range are Unix milliseconds (exact).
+ */
+export function sqliteNumberToMicros(value: number, milliseconds = false): bigint | null {
+  const kind = dateTimeNumberKind(value, milliseconds);
   let iJD: number;
-  if (value >= 0 && value < 5373484.5) {
+  if (kind === 'julian-day') {
     iJD = Math.trunc(value * 86_400_000 + 0.5);
-  } else if (value >= -210_866_760_000 && value <= 253_402_300_799) {
+  } else if (kind === 'unix-seconds') {
     iJD = Math.trunc(value * 1000 + JD_EPOCH_MS + 0.5);
+  } else if (kind === 'unix-milliseconds') {
+    return BigInt(value) * 1000n;
   } else {
     return null;
   }
@@ -129,8 +154,18 @@ export function splitMicros(micros: bigint): { year: number; month: number; day:
   return { ...civilFromDays(Number(days)), timeMicros: micros - days * US_PER_DAY };
 }
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** `HH:MM:SS.ffffff` for microseconds since midnight (below a day: exact as a number). */
+function formatTimeOfDay(timeMicros: number): string {
+  const seconds = Math.floor(timeMicros / 1_000_000);
+  const frac = timeMicros - seconds * 1_000_000;
+  return `${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}.${String(frac).padStart(6, '0')}`;
+}
+
 /** `HH:MM:SS.ffffff` for microseconds since midnight. */
 export function formatTime(timeMicros: bigint): string {
+  if (timeMicros >= 0n && timeMicros < US_PER_DAY) return formatTimeOfDay(Number(timeMicros));
   const seconds = timeMicros / 1_000_000n;
   const frac = timeMicros % 1_000_000n;
   return `${pad(seconds / 3600n, 2)}:${pad((seconds / 60n) % 60n, 2)}:${pad(seconds % 60n, 2)}.${pad(frac, 6)}`;
@@ -145,7 +180,8 @@ export function formatDate(year: number, month: number, day: number): { text: st
 
 /** An instant as PostgreSQL timestamp input: `YYYY-MM-DD HH:MM:SS.ffffff[+00][ BC]`. */
 export function formatTimestamp(micros: bigint, withZone: boolean): string {
-  const { year, month, day, timeMicros } = splitMicros(micros);
+  const days = floorDiv(micros, US_PER_DAY);
+  const { year, month, day } = civilFromDays(Number(days));
   const date = formatDate(year, month, day);
-  return `${date.text} ${formatTime(timeMicros)}${withZone ? '+00' : ''}${date.bc ? ' BC' : ''}`;
+  return `${date.text} ${formatTimeOfDay(Number(micros - days * US_PER_DAY))}${withZone ? '+00' : ''}${date.bc ? ' BC' : ''}`;
 }

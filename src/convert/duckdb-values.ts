@@ -25,7 +25,7 @@ export function isDuckdbValue(value: unknown): value is Value {
 const kind = (v: Value) => v.constructor.name;
 
 /** An element's column: the same column with one array dimension less. */
-function elementColumn(column: ConvertColumn): ConvertColumn {
+export function elementColumn(column: ConvertColumn): ConvertColumn {
   const type = column.type;
   const base = type.base;
   const dims = type.arrayDims - 1;

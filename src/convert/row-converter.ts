@@ -48,13 +48,23 @@ export function convertColumn(pg: PgColumn, source: Column | undefined, table: T
   };
 }
 
+/** Options of `rowConverter`. */
+export interface RowConverterOptions {
+  dialect?: Dialect;
+  /** Date/time columns read integers beyond Unix seconds as Unix milliseconds (see ConvertColumn). */
+  unixMilliseconds?: boolean;
+}
+
 /** The row converter of one table, by the type decisions of its translation (`pgTable` from `translate().postgres`, `sourceTable` from `translate().model`). */
-export function rowConverter(pgTable: PgTable, sourceTable: Table, options: { dialect?: Dialect } = {}): RowConverter {
+export function rowConverter(pgTable: PgTable, sourceTable: Table, options: RowConverterOptions = {}): RowConverter {
   const dialect = options.dialect ?? 'sqlite';
   const byName = new Map(sourceTable.columns.map((c) => [c.name.toLowerCase(), c]));
   const columns = pgTable.columns.filter((c) => c.generated === null);
   const sources = columns.map((c) => byName.get(c.sourceName.toLowerCase()));
-  const targets = columns.map((c, i) => convertColumn(c, sources[i], sourceTable, dialect));
+  const targets = columns.map((c, i) => ({
+    ...convertColumn(c, sources[i], sourceTable, dialect),
+    ...(options.unixMilliseconds ? { unixMilliseconds: true } : {}),
+  }));
   const sourceColumns = columns.map((c, i) => sources[i]?.name ?? c.sourceName);
   const lowerNames = sourceColumns.map((n) => n.toLowerCase());
   return {

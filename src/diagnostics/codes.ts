@@ -78,6 +78,20 @@ export const DIAGNOSTICS = {
     explanation:
       '`schema-port check` regenerated this output in memory from the job’s inputs and options and found that the file on disk differs (or is missing). Line endings aside (CRLF and LF compare equal), the file must be byte-identical to what `schema-port generate` writes.',
   },
+  SP010: {
+    severity: 'error',
+    message: 'Copy verification failed for {0}: {1}',
+    hint: 'The table in PostgreSQL does not hold what was read from the source; copy it again (--if-exists drop) and report the case if it persists.',
+    explanation:
+      'After loading, `schema-port copy` counts the rows of each table and computes a checksum of its values as PostgreSQL gives them back, and compares both with what it computed from the converted source values. An order-independent sum of per-row hashes over a canonical text of each value is used, so the order of the rows does not matter but every value does.',
+  },
+  SP011: {
+    severity: 'warning',
+    message: 'Copy: {0} of {1} rows of {2} were rejected; they are in {3}.',
+    hint: 'Each line of the reject file names the table, the primary key, the column and the reason; fix the rows in the source and copy that table again, or load them by hand.',
+    explanation:
+      '`schema-port copy` converts every value by the decisions the translation made for its column. A value PostgreSQL cannot hold as the source meant it (text in an INTEGER column of a table that is not STRICT, invalid JSON, a NUL character, invalid UTF-8, a value longer than a kept VARCHAR(n), a row PostgreSQL refuses) does not stop the copy: the row goes to the reject file and the copy goes on, up to --max-rejects rows.',
+  },
 
   // ---- SP1xx: types -----------------------------------------------------
   SP101: {
@@ -199,6 +213,13 @@ export const DIAGNOSTICS = {
     hint: "Check the source, e.g. SELECT count(*) FROM t WHERE instr(col, char(0)) > 0; such values must be cleaned before they load.",
     explanation:
       'SQLite and DuckDB store strings with their length, so a NUL character is an ordinary character there. PostgreSQL ends strings at NUL and rejects it in text, varchar, char, json and jsonb values (jsonb also rejects the \\u0000 escape). Said once per script, at the first text column; schema-port’s value conversion names this code for each such value.',
+  },
+  SP119: {
+    severity: 'warning',
+    message: 'Column {0} holds date/time numbers of more than one kind ({1}); each value is read by its range.',
+    hint: 'Check a few converted values: a small Unix timestamp reads as a Julian day number. Normalise the column in the source to one representation if the reading is wrong.',
+    explanation:
+      "SQLite stores date/time values as ISO text, Julian day numbers (REAL) or Unix time (INTEGER). `schema-port copy` reads each number by its range, as SQLite's 'auto' modifier does: below 5373484.5 a Julian day, up to 253402300799 Unix seconds, and beyond that (integers up to 253402300799999) Unix milliseconds. When one column holds numbers from more than one range, some of them may have been meant otherwise; the copy says so instead of guessing silently.",
   },
 
   // ---- SP2xx: expressions and defaults -----------------------------------

@@ -45,7 +45,7 @@ function sampleCount(value: string): number {
 }
 
 /** The translation options among the (root and local) command options. */
-function translateOptions(o: VerifyCliOptions, fileName: string): Partial<TranslateOptions> {
+export function translateOptions(o: VerifyCliOptions, fileName: string): Partial<TranslateOptions> {
   const options: Record<string, unknown> = { fileName, strict: Boolean(o.strict) };
   for (const key of Object.keys(OPTION_CHOICES)) {
     if (o[key] !== undefined) options[key] = key === 'targetVersion' ? Number(o[key]) : o[key];
@@ -156,13 +156,13 @@ function exitForSignal(signal: NodeJS.Signals): number {
 }
 
 /** The root options verify takes too: translation options and how diagnostics are printed. */
-const SHARED_OPTIONS: ReadonlySet<string> = new Set([...Object.keys(OPTION_CHOICES), 'strict', 'format', 'quiet', 'verbose']);
+export const SHARED_OPTIONS: ReadonlySet<string> = new Set([...Object.keys(OPTION_CHOICES), 'strict', 'format', 'quiet', 'verbose']);
 
 /**
  * The options in effect: verify's own, and the root's where they were given before `verify` (the root
  * uses positional options, so options after `verify` belong to it).
  */
-function effectiveOptions(cmd: Command): VerifyCliOptions {
+export function effectiveOptions(cmd: Command): VerifyCliOptions {
   const local = cmd.opts<VerifyCliOptions>();
   const root = cmd.parent;
   const merged: VerifyCliOptions = { ...local };
