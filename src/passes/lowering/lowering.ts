@@ -48,6 +48,10 @@ export class Lowering {
   readonly statements: PgStatement[] = [];
   readonly tables: PgTable[] = [];
   readonly enums: PgEnum[] = [];
+  /** Each enum's relation key by the type SQL columns name it with (qualified, and bare). */
+  readonly #enumKeys = new Map<string, string>();
+  /** `schema\0name` of every enum, and bare names (inlineEnum dedupes by name alone). */
+  readonly #enumNames = new Set<string>();
   readonly views: PgScript['views'] = [];
   readonly #schemasCreated = new Set<string>();
   readonly #extensions = new Set<string>();
@@ -256,10 +260,30 @@ export class Lowering {
     return { column: c, out: this.names.apply(c.name, c.nameSpan), pgType, valueType: valueTypeOf(pgType) };
   }
 
+  /** Records an enum type the script creates (`sql`: how columns name it). */
+  addEnum(e: PgEnum, sql: string): void {
+    this.enums.push(e);
+    const key = relationKey(e.schema, e.name);
+    this.#enumKeys.set(sql, key);
+    if (!this.#enumKeys.has(e.name)) this.#enumKeys.set(e.name, key);
+    this.#enumNames.add(`${e.schema ?? ''}\u0000${e.name}`);
+    this.#enumNames.add(e.name);
+  }
+
+  /** An enum of this name exists (in `schema`; in any schema when `schema` is undefined). */
+  hasEnum(name: string, schema?: string | null): boolean {
+    return this.#enumNames.has(schema === undefined ? name : `${schema ?? ''}\u0000${name}`);
+  }
+
+  /** The relation key of the enum a column of this type uses, if any. */
+  enumKeyOf(type: PgType): string | undefined {
+    return this.#enumKeys.get(type.base) ?? this.#enumKeys.get(type.sql.replace(/(\[\d*\])+$/, ''));
+  }
+
   inlineEnum(table: Table, column: Column, values: string[]): string {
     const name = this.names.apply(`${table.name.name}_${column.name}`, column.nameSpan);
-    if (!this.enums.some((e) => e.name === name)) {
-      this.enums.push({ schema: null, name, values });
+    if (!this.hasEnum(name)) {
+      this.addEnum({ schema: null, name, values }, quoteIdent(name));
       this.emit({
         kind: 'type',
         sql: `CREATE TYPE ${quoteIdent(name)} AS ENUM (${values.map(quoteLiteral).join(', ')});`,
