@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { runJobs, sameText, selectJobs, type GeneratedOutput } from '../../config/jobs.js';
+import type { GeneratedOutput } from '../../config/jobs.js';
 import { inGitHubActions } from '../../diagnostics/github.js';
 import {
   addJobOptions,
@@ -63,6 +63,8 @@ export async function check(files: string[], o: CheckOptions): Promise<number> {
     reportRuns([], o); // a requested report file still gets written (empty), for upload steps that always run
     return EXIT_USAGE;
   }
+  // The translator, imported once a config is loaded (`check --help` does not load it).
+  const { runJobs, sameText, selectJobs } = await import('../../config/jobs.js');
   const jobs = selectJobs(config, files);
   if (jobs.length === 0) {
     if (o.verbose) stderr('schema-port check: no job reads or writes the given files\n');
