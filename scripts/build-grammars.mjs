@@ -97,6 +97,33 @@ function optimize(code) {
   // Hand-written by scripts/build-grammars.mjs`,
   );
   if (!code.includes(anchor) || !code.includes('function peg$matchKeyword')) fail('helpers');
+
+  // The first pass of src/syntax/parse.ts sets peg$silentFails (no expectations recorded).
+  if (!code.includes('let peg$silentFails = options.peg$silentFails | 0;')) fail('options.peg$silentFails');
+
+  // IdentStart and IdentPart, tested before nearly every word and after every letter of one: char codes, not a regex on a one-char string.
+  const classes = {
+    IdentStart: ['^[A-Za-z_\\x80-\\uFFFF]', '(c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 0x80'],
+    IdentPart: ['^[A-Za-z0-9_$\\x80-\\uFFFF]', '(c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c >= 0x80'],
+  };
+  for (const [rule, [regex, test]] of Object.entries(classes)) {
+    const pattern = new RegExp(`(  function peg\\$parse${rule}\\(\\) \\{\\n    let s0;\\n\\n    s0 = input\\.charAt\\(peg\\$currPos\\);\\n    )if \\((peg\\$r\\d+)\\.test\\(s0\\)\\) \\{`);
+    const match = pattern.exec(code);
+    if (!match || !code.includes(`const ${match[2]} = /${regex}/;`)) fail(`rule ${rule}`);
+    code = code.replace(pattern, `$1const c = input.charCodeAt(peg$currPos);\n    if (${test}) {`);
+  }
+
+  // $(IdentStart IdentPart*) (a word, as text): Peggy collects every letter into an array that $ throws away.
+  const starts = code.split('peg$parseIdentStart();').length - 1;
+  let words = 0;
+  code = code.replace(
+    /(s\d+) = peg\$parseIdentStart\(\);\n(\s*)if \(\1 !== peg\$FAILED\) \{\n\s*(s\d+) = \[\];\n\s*(s\d+) = peg\$parseIdentPart\(\);\n\s*while \(\4 !== peg\$FAILED\) \{\n\s*\3\.push\(\4\);\n\s*\4 = peg\$parseIdentPart\(\);\n\s*\}\n\s*\1 = \[\1, \3\];\n\s*(s\d+) = \1;\n(\s*\} else \{\n\s*peg\$currPos = \5;\n\s*\5 = peg\$FAILED;\n\s*\}\n\s*if \(\5 !== peg\$FAILED\) \{\n\s*s\d+ = input\.substring\()/g,
+    (_, start, indent, _list, _part, seq, rest) => {
+      words++;
+      return `${start} = peg$parseIdentStart();\n${indent}if (${start} !== peg$FAILED) {\n${indent}  while (peg$parseIdentPart() !== peg$FAILED);\n${indent}  ${seq} = ${start};\n${rest}`;
+    },
+  );
+  if (words === 0 || words !== starts) fail(`$(IdentStart IdentPart*): ${words} of ${starts} sites`);
   return code;
 }
 
