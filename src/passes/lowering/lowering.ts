@@ -41,6 +41,10 @@ function comparable(a: PgType, b: PgType): boolean {
 
 const SOURCE_DEFAULT_SCHEMAS = new Set(['main', 'temp']);
 
+/** The part of an expression context that does not depend on the table or the purpose. */
+type BaseContext = Pick<ExpressionContext, 'dialect' | 'options' | 'bag' | 'ident' | 'relation' | 'castType' | 'parameter'> &
+  Required<Pick<ExpressionContext, 'parameterType'>>;
+
 export class Lowering {
   readonly names: NamePolicy;
   readonly namespace: RelationNamespace;
@@ -155,8 +159,11 @@ export class Lowering {
 
   // ---- expression contexts -------------------------------------------------
 
-  #base(): Omit<ExpressionContext, 'resolveColumn' | 'select' | 'tableScope' | 'purpose'> {
-    return {
+  #baseContext: BaseContext | null = null;
+
+  /** What every expression context shares (made once: its functions read the lowering's current state). */
+  #base(): BaseContext {
+    this.#baseContext ??= {
       dialect: this.model.dialect,
       options: this.options,
       bag: this.bag,
@@ -176,6 +183,7 @@ export class Lowering {
       },
       parameterType: (span, type) => this.#parameters.setType(span, type),
     };
+    return this.#baseContext;
   }
 
   /** Each statement numbers its bind parameters from $1, as SQLite numbers them. */
@@ -190,8 +198,17 @@ export class Lowering {
 
   tableContext(sym: TableSymbol | undefined, purpose: ExpressionPurpose): ExpressionContext {
     const tableName = sym?.table.name.name.toLowerCase();
+    const base = this.#base();
+    // Each property by name: spreading an object of closures (`...base`) costs V8 microseconds a copy.
     return {
-      ...this.#base(),
+      dialect: base.dialect,
+      options: base.options,
+      bag: base.bag,
+      ident: base.ident,
+      relation: base.relation,
+      castType: base.castType,
+      parameter: base.parameter,
+      parameterType: base.parameterType,
       purpose,
       tableScope: true,
       resolveColumn: (path: Identifier[]): ColumnInfo | null => {
