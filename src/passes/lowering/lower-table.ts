@@ -151,7 +151,7 @@ export function lowerTable(l: Lowering, t: Table): void {
     comment: t.comment,
     span: t.span,
   };
-  l.tables.push(table);
+  l.addTable(table);
 
   if (t.orReplace) {
     l.emit({ kind: 'step', sql: `DROP TABLE IF EXISTS ${l.qualified(sym.schema, sym.out)} CASCADE;`, span: t.span, requires });

@@ -51,6 +51,8 @@ export class Lowering {
   readonly symbols = new SymbolTable();
   readonly statements: PgStatement[] = [];
   readonly tables: PgTable[] = [];
+  /** The first lowered table of each schema and name (`schema\0name`). */
+  readonly #tableByName = new Map<string, PgTable>();
   readonly enums: PgEnum[] = [];
   /** Each enum's relation key by the type SQL columns name it with (qualified, and bare). */
   readonly #enumKeys = new Map<string, string>();
@@ -275,6 +277,18 @@ export class Lowering {
       this.bag.report('SP116', c.typeSpan ?? c.nameSpan, c.declaredType ?? 'INTEGER', pgType.sql);
     }
     return { column: c, out: this.names.apply(c.name, c.nameSpan), pgType, valueType: valueTypeOf(pgType) };
+  }
+
+  /** Records a lowered table. */
+  addTable(table: PgTable): void {
+    this.tables.push(table);
+    const key = `${table.schema ?? ''}\u0000${table.name}`;
+    if (!this.#tableByName.has(key)) this.#tableByName.set(key, table);
+  }
+
+  /** The first table lowered under this schema and output name. */
+  loweredTable(schema: string | null, name: string): PgTable | undefined {
+    return this.#tableByName.get(`${schema ?? ''}\u0000${name}`);
   }
 
   /** Records an enum type the script creates (`sql`: how columns name it). */
