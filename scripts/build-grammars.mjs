@@ -124,7 +124,54 @@ function optimize(code) {
     },
   );
   if (words === 0 || words !== starts) fail(`$(IdentStart IdentPart*): ${words} of ${starts} sites`);
-  return code;
+
+  return comment(code, fail);
+}
+
+/**
+ * Comment (`--` to the end of the line, or a slash-star block): Peggy
+ * collects every character of the body into arrays that $ throws away. It
+ * is a named rule, so nothing inside it reports an expectation: the body is
+ * found with indexOf, the same actions run on the same text, and a failure
+ * reports the rule's own expectation, as before.
+ */
+function comment(code, fail) {
+  const start = code.indexOf('  function peg$parseComment() {');
+  const end = code.indexOf('\n  }\n', start);
+  if (start === -1 || end === -1) fail('rule Comment');
+  const original = code.slice(start, end);
+  const constant = (name) => new RegExp(`const ${name.replace('$', '\\$')} = (.*);`).exec(code)?.[1];
+  const literals = [...original.matchAll(/input\.substr\(peg\$currPos, 2\) === (peg\$c\d+)/g)].map((m) => constant(m[1]));
+  const lineClass = /(peg\$r\d+)\.test\(s4\)/.exec(original)?.[1];
+  const actions = [...original.matchAll(/peg\$savedPos = s0;\n\s*s0 = (peg\$f\d+)\(s2\);/g)].map((m) => m[1]);
+  const expectation = /peg\$silentFails--;\n\s*if \(s0 === peg\$FAILED\) \{\n\s*s1 = peg\$FAILED;\n\s*if \(peg\$silentFails === 0\) \{ peg\$fail\((peg\$e\d+)\); \}\n\s*\}\n\n\s*return s0;$/.exec(original)?.[1];
+  if (literals.join(' ') !== '"--" "/*" "*/" "*/" "*/"') fail(`rule Comment literals ${literals.join(' ')}`);
+  if (!lineClass || constant(lineClass) !== '/^[^\\n]/') fail('rule Comment line class');
+  if (actions.length !== 2 || !expectation) fail('rule Comment actions');
+  if (!original.startsWith('  function peg$parseComment() {\n    let s0, s1, s2, s3, s4, s5, s6;\n\n    peg$silentFails++;\n')) fail('rule Comment start');
+  const [lineAction, blockAction] = actions;
+  const written = `  // Hand-written by scripts/build-grammars.mjs: "--" $[^\\n]* / "/*" $(!"*/" .)* "*/"
+  function peg$parseComment() {
+    let s0 = peg$FAILED;
+    const from = peg$currPos;
+    const first = input.charCodeAt(from);
+    if (first === 45 && input.charCodeAt(from + 1) === 45) {
+      let to = input.indexOf('\\n', from + 2);
+      if (to === -1) to = input.length;
+      peg$currPos = to;
+      peg$savedPos = from;
+      s0 = ${lineAction}(input.substring(from + 2, to));
+    } else if (first === 47 && input.charCodeAt(from + 1) === 42) {
+      const to = input.indexOf('*/', from + 2);
+      if (to !== -1) {
+        peg$currPos = to + 2;
+        peg$savedPos = from;
+        s0 = ${blockAction}(input.substring(from + 2, to));
+      }
+    }
+    if (s0 === peg$FAILED && peg$silentFails === 0) peg$fail(${expectation});
+    return s0;`;
+  return code.slice(0, start) + written + code.slice(end);
 }
 
 writeFileSync(
