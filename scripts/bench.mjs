@@ -12,7 +12,7 @@
 // Options: --sizes 200,2000  --runs 5  --json
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { syntheticSchema } from './synthetic-schema.mjs';
@@ -87,6 +87,8 @@ if (args[0] === '--case') {
 }
 
 const sizes = option('sizes', '200,2000,20000').split(',').map(Number);
+// Other processes on the machine inflate wall-clock times: the load average is printed with the results.
+const loadAtStart = loadavg()[0];
 const baseRuns = Number(option('runs', '5'));
 const rows = [];
 for (const dialect of ['sqlite', 'duckdb']) {
@@ -141,11 +143,12 @@ try {
 rmSync(dir, { recursive: true, force: true });
 
 if (args.includes('--json')) {
-  console.log(JSON.stringify({ rows, cli: { medianMs: cli, bareNodeMs: bareNode }, nodeSqlParser: reference }, null, 2));
+  console.log(JSON.stringify({ rows, cli: { medianMs: cli, bareNodeMs: bareNode }, nodeSqlParser: reference, loadAverage: { start: loadAtStart, end: loadavg()[0] } }, null, 2));
   process.exit(0);
 }
 
-console.log(`schema-port benchmark (node ${process.version}, ${process.platform}/${process.arch}; medians of ${baseRuns} runs after a warm-up)\n`);
+console.log(`schema-port benchmark (node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs; medians of ${baseRuns} runs after a warm-up, 2 at 20,000 tables)`);
+console.log(`load average (1 min) at start ${loadAtStart.toFixed(1)}, at end ${loadavg()[0].toFixed(1)}\n`);
 console.log('dialect  tables      MB   parse ms  translate ms  emit ms  total ms   MB/s  peak RSS MB  result heap MB  note');
 for (const r of rows) {
   if (r.error) {
