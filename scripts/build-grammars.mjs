@@ -125,7 +125,7 @@ function optimize(code) {
   );
   if (words === 0 || words !== starts) fail(`$(IdentStart IdentPart*): ${words} of ${starts} sites`);
 
-  return comment(code, fail);
+  return stringLiteral(comment(code, fail), fail);
 }
 
 /**
@@ -171,6 +171,41 @@ function comment(code, fail) {
     }
     if (s0 === peg$FAILED && peg$silentFails === 0) peg$fail(${expectation});
     return s0;`;
+  return code.slice(0, start) + written + code.slice(end);
+}
+
+/**
+ * StringLiteral ('…', a quote doubled inside): a named rule too, so the
+ * closing quote is found with indexOf instead of collecting every character
+ * into arrays that $ throws away.
+ */
+function stringLiteral(code, fail) {
+  const start = code.indexOf('  function peg$parseStringLiteral() {');
+  const end = code.indexOf('\n  }\n', start);
+  if (start === -1 || end === -1) fail('rule StringLiteral');
+  const original = code.slice(start, end);
+  const constant = (name) => new RegExp(`const ${name.replace('$', '\\$')} = (.*);`).exec(code)?.[1];
+  const pair = /input\.substr\(peg\$currPos, 2\) === (peg\$c\d+)/.exec(original)?.[1];
+  const other = /(peg\$r\d+)\.test\(s4\)/.exec(original)?.[1];
+  const actions = [...original.matchAll(/peg\$savedPos = s0;\n\s*s0 = (peg\$f\d+)\(s2\);/g)].map((m) => m[1]);
+  const expectation = /peg\$silentFails--;\n\s*if \(s0 === peg\$FAILED\) \{\n\s*s1 = peg\$FAILED;\n\s*if \(peg\$silentFails === 0\) \{ peg\$fail\((peg\$e\d+)\); \}\n\s*\}\n\n\s*return s0;$/.exec(original)?.[1];
+  if (!pair || constant(pair) !== `"''"` || !other || constant(other) !== "/^[^']/" || actions.length !== 1 || !expectation) fail('rule StringLiteral body');
+  if (original.split('input.charCodeAt(peg$currPos) === 39').length !== 3) fail('rule StringLiteral quotes');
+  if (!original.startsWith('  function peg$parseStringLiteral() {\n    let s0, s1, s2, s3, s4;\n\n    peg$silentFails++;\n')) fail('rule StringLiteral start');
+  const written = `  // Hand-written by scripts/build-grammars.mjs: "'" $("''" / [^'])* "'"
+  function peg$parseStringLiteral() {
+    const from = peg$currPos;
+    if (input.charCodeAt(from) === 39) {
+      let quote = input.indexOf("'", from + 1);
+      while (quote !== -1 && input.charCodeAt(quote + 1) === 39) quote = input.indexOf("'", quote + 2);
+      if (quote !== -1) {
+        peg$currPos = quote + 1;
+        peg$savedPos = from;
+        return ${actions[0]}(input.substring(from + 1, quote));
+      }
+    }
+    if (peg$silentFails === 0) peg$fail(${expectation});
+    return peg$FAILED;`;
   return code.slice(0, start) + written + code.slice(end);
 }
 
