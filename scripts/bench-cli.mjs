@@ -11,7 +11,7 @@
 // Goal: the SQL-only check well under 200 ms on an idle machine.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { syntheticSchema } from './synthetic-schema.mjs';
@@ -77,7 +77,7 @@ function row(label, t) {
 const sqlOnly = repo(false);
 const withTypes = repo(true);
 try {
-  console.log(`schema-port check cold start: ${tables}-table SQLite schema, ${runs} fresh processes each (node ${process.version})\n`);
+  console.log(`schema-port check cold start: ${tables}-table SQLite schema, ${runs} fresh processes each (node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)})\n`);
   const floor = time(['-e', '0'], sqlOnly);
   row('node -e 0 (floor)', floor);
   row('schema-port --help', time([cli, '--help'], sqlOnly));

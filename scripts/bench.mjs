@@ -4,7 +4,8 @@
 //   DuckDB tables with nested types, at 200, 2,000 and 20,000 tables. Each size
 //   runs in its own process (so peak memory is its own): parse, translate (model
 //   and passes), emit and total time (medians after a warm-up), MB/s, peak RSS
-//   and the heap the result holds.
+//   and the heap the result holds. Also the CPU time of the total (all threads),
+//   and the load average: on a shared machine wall time grows with the load.
 // - CLI cold start: `node dist/cli/main.js` on a 20-table file, repeated spawns, median.
 // - For reference: node-sql-parser's parse of the same SQLite schema.
 //
@@ -12,7 +13,7 @@
 // Options: --sizes 200,2000  --runs 5  --json
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { syntheticSchema } from './synthetic-schema.mjs';
@@ -34,7 +35,7 @@ async function measureCase(dialect, tables, runs) {
   const { emitSql } = await import(dist('emit/postgres/emit-sql.js'));
   const text = syntheticSchema(dialect, tables);
   const gc = globalThis.gc ?? (() => {});
-  const times = { parse: [], emit: [], total: [] };
+  const times = { parse: [], emit: [], total: [], cpu: [] };
   let result = null;
   for (let i = 0; i <= runs; i++) {
     gc();
@@ -44,8 +45,10 @@ async function measureCase(dialect, tables, runs) {
     if (!parsed.ok) throw new Error(`parse failed: ${parsed.diagnostic.message}`);
     gc();
     started = performance.now();
+    const cpuBefore = process.cpuUsage();
     result = translate(text, { from: dialect, fileName: 'bench.sql' });
     const total = performance.now() - started;
+    const cpuUsed = process.cpuUsage(cpuBefore);
     let emit = null;
     if (result.postgres) {
       started = performance.now();
@@ -55,6 +58,7 @@ async function measureCase(dialect, tables, runs) {
     if (i === 0) continue; // warm-up
     times.parse.push(parse);
     times.total.push(total);
+    times.cpu.push((cpuUsed.user + cpuUsed.system) / 1000);
     if (emit !== null) times.emit.push(emit);
   }
   const unsupported = result.diagnostics.find((d) => d.code === 'SP002');
@@ -72,6 +76,8 @@ async function measureCase(dialect, tables, runs) {
     translate: total === null ? null : total - parse - (emit ?? 0),
     emit,
     total,
+    // CPU time of the whole translation (every thread: GC and JIT helpers too); steadier than wall time on a busy machine.
+    cpu: unsupported ? null : median(times.cpu),
     errors,
     note: unsupported ? unsupported.message : errors ? `${errors} error diagnostics` : '',
     peakRssMb: process.resourceUsage().maxRSS / 1024,
@@ -87,6 +93,8 @@ if (args[0] === '--case') {
 }
 
 const sizes = option('sizes', '200,2000,20000').split(',').map(Number);
+// Other processes on the machine inflate wall-clock times: the load average is printed with the results.
+const loadAtStart = loadavg()[0];
 const baseRuns = Number(option('runs', '5'));
 const rows = [];
 for (const dialect of ['sqlite', 'duckdb']) {
@@ -141,12 +149,13 @@ try {
 rmSync(dir, { recursive: true, force: true });
 
 if (args.includes('--json')) {
-  console.log(JSON.stringify({ rows, cli: { medianMs: cli, bareNodeMs: bareNode }, nodeSqlParser: reference }, null, 2));
+  console.log(JSON.stringify({ rows, cli: { medianMs: cli, bareNodeMs: bareNode }, nodeSqlParser: reference, loadAverage: { start: loadAtStart, end: loadavg()[0] } }, null, 2));
   process.exit(0);
 }
 
-console.log(`schema-port benchmark (node ${process.version}, ${process.platform}/${process.arch}; medians of ${baseRuns} runs after a warm-up)\n`);
-console.log('dialect  tables      MB   parse ms  translate ms  emit ms  total ms   MB/s  peak RSS MB  result heap MB  note');
+console.log(`schema-port benchmark (node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs; medians of ${baseRuns} runs after a warm-up, 2 at 20,000 tables)`);
+console.log(`load average (1 min) at start ${loadAtStart.toFixed(1)}, at end ${loadavg()[0].toFixed(1)}\n`);
+console.log('dialect  tables      MB   parse ms  translate ms  emit ms  total ms  cpu ms   MB/s  peak RSS MB  result heap MB  note');
 for (const r of rows) {
   if (r.error) {
     console.log(`${r.dialect.padEnd(7)} ${String(r.tables).padStart(7)}  failed: ${r.error}`);
@@ -162,6 +171,7 @@ for (const r of rows) {
       ms(r.translate).padStart(13),
       ms(r.emit).padStart(8),
       ms(r.total).padStart(9),
+      ms(r.cpu ?? null).padStart(7),
       mbps.padStart(6),
       r.peakRssMb.toFixed(0).padStart(12),
       r.retainedHeapMb.toFixed(0).padStart(15),

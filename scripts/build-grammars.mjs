@@ -97,7 +97,121 @@ function optimize(code) {
   // Hand-written by scripts/build-grammars.mjs`,
   );
   if (!code.includes(anchor) || !code.includes('function peg$matchKeyword')) fail('helpers');
-  return code;
+
+  // The first pass of src/syntax/parse.ts sets peg$silentFails (no expectations recorded).
+  if (!code.includes('let peg$silentFails = options.peg$silentFails | 0;')) fail('options.peg$silentFails');
+
+  // IdentStart and IdentPart, tested before nearly every word and after every letter of one: char codes, not a regex on a one-char string.
+  const classes = {
+    IdentStart: ['^[A-Za-z_\\x80-\\uFFFF]', '(c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 0x80'],
+    IdentPart: ['^[A-Za-z0-9_$\\x80-\\uFFFF]', '(c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c >= 0x80'],
+  };
+  for (const [rule, [regex, test]] of Object.entries(classes)) {
+    const pattern = new RegExp(`(  function peg\\$parse${rule}\\(\\) \\{\\n    let s0;\\n\\n    s0 = input\\.charAt\\(peg\\$currPos\\);\\n    )if \\((peg\\$r\\d+)\\.test\\(s0\\)\\) \\{`);
+    const match = pattern.exec(code);
+    if (!match || !code.includes(`const ${match[2]} = /${regex}/;`)) fail(`rule ${rule}`);
+    code = code.replace(pattern, `$1const c = input.charCodeAt(peg$currPos);\n    if (${test}) {`);
+  }
+
+  // $(IdentStart IdentPart*) (a word, as text): Peggy collects every letter into an array that $ throws away.
+  const starts = code.split('peg$parseIdentStart();').length - 1;
+  let words = 0;
+  code = code.replace(
+    /(s\d+) = peg\$parseIdentStart\(\);\n(\s*)if \(\1 !== peg\$FAILED\) \{\n\s*(s\d+) = \[\];\n\s*(s\d+) = peg\$parseIdentPart\(\);\n\s*while \(\4 !== peg\$FAILED\) \{\n\s*\3\.push\(\4\);\n\s*\4 = peg\$parseIdentPart\(\);\n\s*\}\n\s*\1 = \[\1, \3\];\n\s*(s\d+) = \1;\n(\s*\} else \{\n\s*peg\$currPos = \5;\n\s*\5 = peg\$FAILED;\n\s*\}\n\s*if \(\5 !== peg\$FAILED\) \{\n\s*s\d+ = input\.substring\()/g,
+    (_, start, indent, _list, _part, seq, rest) => {
+      words++;
+      return `${start} = peg$parseIdentStart();\n${indent}if (${start} !== peg$FAILED) {\n${indent}  while (peg$parseIdentPart() !== peg$FAILED);\n${indent}  ${seq} = ${start};\n${rest}`;
+    },
+  );
+  if (words === 0 || words !== starts) fail(`$(IdentStart IdentPart*): ${words} of ${starts} sites`);
+
+  // sp() (every node's span) read range(), an object made to be copied: the span is made directly.
+  const span = '  function sp() { const r = range(); return { start: r.start, end: r.end }; }';
+  if (code.split(span).length !== 2 || !code.includes('      start: peg$savedPos,\n      end: peg$currPos,\n')) fail('sp()');
+  code = code.replace(span, '  function sp() { return { start: peg$savedPos, end: peg$currPos }; }');
+
+  return stringLiteral(comment(code, fail), fail);
+}
+
+/**
+ * Comment (`--` to the end of the line, or a slash-star block): Peggy
+ * collects every character of the body into arrays that $ throws away. It
+ * is a named rule, so nothing inside it reports an expectation: the body is
+ * found with indexOf, the same actions run on the same text, and a failure
+ * reports the rule's own expectation, as before.
+ */
+function comment(code, fail) {
+  const start = code.indexOf('  function peg$parseComment() {');
+  const end = code.indexOf('\n  }\n', start);
+  if (start === -1 || end === -1) fail('rule Comment');
+  const original = code.slice(start, end);
+  const constant = (name) => new RegExp(`const ${name.replace('$', '\\$')} = (.*);`).exec(code)?.[1];
+  const literals = [...original.matchAll(/input\.substr\(peg\$currPos, 2\) === (peg\$c\d+)/g)].map((m) => constant(m[1]));
+  const lineClass = /(peg\$r\d+)\.test\(s4\)/.exec(original)?.[1];
+  const actions = [...original.matchAll(/peg\$savedPos = s0;\n\s*s0 = (peg\$f\d+)\(s2\);/g)].map((m) => m[1]);
+  const expectation = /peg\$silentFails--;\n\s*if \(s0 === peg\$FAILED\) \{\n\s*s1 = peg\$FAILED;\n\s*if \(peg\$silentFails === 0\) \{ peg\$fail\((peg\$e\d+)\); \}\n\s*\}\n\n\s*return s0;$/.exec(original)?.[1];
+  if (literals.join(' ') !== '"--" "/*" "*/" "*/" "*/"') fail(`rule Comment literals ${literals.join(' ')}`);
+  if (!lineClass || constant(lineClass) !== '/^[^\\n]/') fail('rule Comment line class');
+  if (actions.length !== 2 || !expectation) fail('rule Comment actions');
+  if (!original.startsWith('  function peg$parseComment() {\n    let s0, s1, s2, s3, s4, s5, s6;\n\n    peg$silentFails++;\n')) fail('rule Comment start');
+  const [lineAction, blockAction] = actions;
+  const written = `  // Hand-written by scripts/build-grammars.mjs: "--" $[^\\n]* / "/*" $(!"*/" .)* "*/"
+  function peg$parseComment() {
+    let s0 = peg$FAILED;
+    const from = peg$currPos;
+    const first = input.charCodeAt(from);
+    if (first === 45 && input.charCodeAt(from + 1) === 45) {
+      let to = input.indexOf('\\n', from + 2);
+      if (to === -1) to = input.length;
+      peg$currPos = to;
+      peg$savedPos = from;
+      s0 = ${lineAction}(input.substring(from + 2, to));
+    } else if (first === 47 && input.charCodeAt(from + 1) === 42) {
+      const to = input.indexOf('*/', from + 2);
+      if (to !== -1) {
+        peg$currPos = to + 2;
+        peg$savedPos = from;
+        s0 = ${blockAction}(input.substring(from + 2, to));
+      }
+    }
+    if (s0 === peg$FAILED && peg$silentFails === 0) peg$fail(${expectation});
+    return s0;`;
+  return code.slice(0, start) + written + code.slice(end);
+}
+
+/**
+ * StringLiteral ('…', a quote doubled inside): a named rule too, so the
+ * closing quote is found with indexOf instead of collecting every character
+ * into arrays that $ throws away.
+ */
+function stringLiteral(code, fail) {
+  const start = code.indexOf('  function peg$parseStringLiteral() {');
+  const end = code.indexOf('\n  }\n', start);
+  if (start === -1 || end === -1) fail('rule StringLiteral');
+  const original = code.slice(start, end);
+  const constant = (name) => new RegExp(`const ${name.replace('$', '\\$')} = (.*);`).exec(code)?.[1];
+  const pair = /input\.substr\(peg\$currPos, 2\) === (peg\$c\d+)/.exec(original)?.[1];
+  const other = /(peg\$r\d+)\.test\(s4\)/.exec(original)?.[1];
+  const actions = [...original.matchAll(/peg\$savedPos = s0;\n\s*s0 = (peg\$f\d+)\(s2\);/g)].map((m) => m[1]);
+  const expectation = /peg\$silentFails--;\n\s*if \(s0 === peg\$FAILED\) \{\n\s*s1 = peg\$FAILED;\n\s*if \(peg\$silentFails === 0\) \{ peg\$fail\((peg\$e\d+)\); \}\n\s*\}\n\n\s*return s0;$/.exec(original)?.[1];
+  if (!pair || constant(pair) !== `"''"` || !other || constant(other) !== "/^[^']/" || actions.length !== 1 || !expectation) fail('rule StringLiteral body');
+  if (original.split('input.charCodeAt(peg$currPos) === 39').length !== 3) fail('rule StringLiteral quotes');
+  if (!original.startsWith('  function peg$parseStringLiteral() {\n    let s0, s1, s2, s3, s4;\n\n    peg$silentFails++;\n')) fail('rule StringLiteral start');
+  const written = `  // Hand-written by scripts/build-grammars.mjs: "'" $("''" / [^'])* "'"
+  function peg$parseStringLiteral() {
+    const from = peg$currPos;
+    if (input.charCodeAt(from) === 39) {
+      let quote = input.indexOf("'", from + 1);
+      while (quote !== -1 && input.charCodeAt(quote + 1) === 39) quote = input.indexOf("'", quote + 2);
+      if (quote !== -1) {
+        peg$currPos = quote + 1;
+        peg$savedPos = from;
+        return ${actions[0]}(input.substring(from + 1, quote));
+      }
+    }
+    if (peg$silentFails === 0) peg$fail(${expectation});
+    return peg$FAILED;`;
+  return code.slice(0, start) + written + code.slice(end);
 }
 
 writeFileSync(

@@ -1,145 +1,32 @@
 #!/usr/bin/env node
 /**
- * The `schema-port` command: a thin shell over `translate`. Heavy modules
- * (ts-morph, PGlite) are imported only by the commands that need them.
+ * The `schema-port` command: a thin shell over `translate`. Every command is
+ * registered here (its options and help), but what it runs is imported only
+ * when it runs: `--help` and `explain` load no translator, the main command
+ * no config loader, and only the commands that need them load ts-morph,
+ * PGlite, chokidar or the diff printer.
  */
 import { Command, Option } from 'commander';
-import { DIAGNOSTICS, type DiagnosticCode } from '../diagnostics/codes.js';
-import { OPTION_CHOICES, type TranslateOptions } from '../options.js';
-import { SourceText } from '../source/source-text.js';
-import { translate } from '../translate.js';
-import { readInput, writeAtomic } from './io.js';
-import { reportDiagnostics, type DiagnosticFormat } from './report.js';
-import { statementsJson, type StatementJson } from './statements-json.js';
+import { OPTION_CHOICES } from '../options.js';
 import { addDiagramCommand } from './commands/diagram.js';
 import { addCheckCommand } from './commands/check.js';
 import { addGenerateCommand } from './commands/generate.js';
 import { registerVerify } from './commands/verify.js';
 import { registerCopy } from './commands/copy.js';
-import { addTypeScriptOptions, addTypesCommand, typeScriptOptions, typesOf, type TsCliOptions } from './typescript.js';
-import type { TranslateResult } from '../translate.js';
+import { addTypeScriptOptions, addTypesCommand } from './typescript.js';
+import type { CliOptions } from './translate-files.js';
 
 const EXIT_OK = 0;
-const EXIT_FINDINGS = 1;
 const EXIT_USAGE = 2;
 
-interface CliOptions extends TsCliOptions {
-  from: TranslateOptions['from'];
-  out?: string;
-  strict?: boolean;
-  format: DiagnosticFormat;
-  targetVersion: string;
-  quiet?: boolean;
-  verbose?: boolean;
-  identifiers: TranslateOptions['identifiers'];
-  nocase: TranslateOptions['nocase'];
-  varchar: TranslateOptions['varchar'];
-  integers: TranslateOptions['integers'];
-  timestamps: TranslateOptions['timestamps'];
-  json: TranslateOptions['json'];
-  structs: TranslateOptions['structs'];
-  like: TranslateOptions['like'];
-  /** `--schema FILE`: the input is queries against this schema. */
-  schema?: string;
-}
-
-/** Writes an output file atomically; a failure (a missing folder, no permission) is a usage error, not a crash. */
-function writeOutput(file: string, content: string): boolean {
-  try {
-    writeAtomic(file, content);
-    return true;
-  } catch (error) {
-    process.stderr.write(`schema-port: cannot write ${file}: ${(error as Error).message}\n`);
-    return false;
-  }
-}
-
-function readSchemaFile(file: string): string {
-  try {
-    return readInput(file);
-  } catch (error) {
-    process.stderr.write(`schema-port: cannot read the --schema file ${file}: ${(error as Error).message}\n`);
-    process.exit(EXIT_USAGE);
-  }
-}
-
-function translateOptions(o: CliOptions, fileName: string): Partial<TranslateOptions> {
-  return {
-    from: o.from,
-    fileName,
-    strict: Boolean(o.strict),
-    targetVersion: Number(o.targetVersion) as TranslateOptions['targetVersion'],
-    identifiers: o.identifiers,
-    nocase: o.nocase,
-    varchar: o.varchar,
-    integers: o.integers,
-    timestamps: o.timestamps,
-    json: o.json,
-    structs: o.structs,
-    like: o.like,
-    schema: o.schema ? readSchemaFile(o.schema) : null,
-  };
-}
-
-/** Parse errors and usage errors exit 2; translation errors exit 1. */
-const USAGE_CODES: ReadonlySet<string> = new Set(['SP001', 'SP002']);
-
+/** The main command's translation (src/cli/translate-files.ts), imported when it runs. */
 async function run(files: string[], o: CliOptions, mode: 'sql' | 'types' = 'sql'): Promise<number> {
-  const inputs = files.length > 0 ? files : ['-'];
-  if (o.out && inputs.length > 1) {
-    process.stderr.write('schema-port: --out takes one input file\n');
-    return EXIT_USAGE;
-  }
-  if ((o.ts || mode === 'types') && inputs.length > 1) {
-    process.stderr.write('schema-port: TypeScript output takes one input file\n');
-    return EXIT_USAGE;
-  }
-  let typed: TranslateResult | null = null;
-  const reports: Parameters<typeof reportDiagnostics>[0] = [];
-  const outputs: string[] = [];
-  // Queries (--schema) with --format json: the statements and their parameter maps, as JSON.
-  const statements: StatementJson[] | null = o.format === 'json' && o.schema && mode === 'sql' ? [] : null;
-  let exit = EXIT_OK;
-  for (const file of inputs) {
-    const fileName = file === '-' ? '<stdin>' : file;
-    let text: string;
-    try {
-      text = readInput(file);
-    } catch (error) {
-      process.stderr.write(`schema-port: cannot read ${fileName}: ${(error as Error).message}\n`);
-      return EXIT_USAGE;
-    }
-    const result = translate(text, translateOptions(o, fileName));
-    typed = result;
-    const source = new SourceText(fileName, text);
-    reports.push({ diagnostics: result.diagnostics, source });
-    if (statements && result.sql !== null) statements.push(...statementsJson(result, source));
-    const errors = result.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.some((d) => USAGE_CODES.has(d.code))) exit = EXIT_USAGE;
-    else if (errors.length > 0 && exit === EXIT_OK) exit = EXIT_FINDINGS;
-    if (result.sql !== null) outputs.push(result.sql);
-  }
-  reportDiagnostics(reports, { format: o.format, quiet: Boolean(o.quiet), verbose: Boolean(o.verbose) });
-  if (exit !== EXIT_OK) return exit;
-  let types: string | null = null;
-  if (typed && (o.ts || mode === 'types')) {
-    try {
-      types = await typesOf(typed, typeScriptOptions(o, inputs[0] === '-' || inputs[0] === undefined ? '<stdin>' : inputs[0], Number(o.targetVersion), typed.dialect));
-    } catch (error) {
-      process.stderr.write(`schema-port: ${(error as Error).message}\n`);
-      return EXIT_USAGE;
-    }
-  }
-  const output = mode === 'types' ? (types ?? '') : statements ? `${JSON.stringify(statements, null, 2)}\n` : outputs.join('\n');
-  if (o.out) {
-    if (!writeOutput(o.out, output)) return EXIT_USAGE;
-  } else process.stdout.write(output);
-  if (o.ts && mode === 'sql' && types !== null && !writeOutput(o.ts, types)) return EXIT_USAGE;
-  return EXIT_OK;
+  return (await import('./translate-files.js')).run(files, o, mode);
 }
 
-function explain(code: string): number {
-  const key = code.toUpperCase() as DiagnosticCode;
+async function explain(code: string): Promise<number> {
+  const { DIAGNOSTICS } = await import('../diagnostics/codes.js');
+  const key = code.toUpperCase() as keyof typeof DIAGNOSTICS;
   const def = Object.hasOwn(DIAGNOSTICS, key) ? DIAGNOSTICS[key] : undefined;
   if (!def) {
     process.stderr.write(`schema-port: unknown diagnostic code ${code}\n`);
@@ -207,7 +94,7 @@ Exit codes: 0 success (warnings allowed), 1 translation errors, 2 usage or parse
     .description('print the long explanation of a diagnostic code')
     .argument('<code>', 'e.g. SP304')
     .addHelpText('after', '\nExamples:\n  schema-port explain SP304\n  schema-port explain sp201   (codes are case-insensitive)')
-    .action((code: string) => setExit(explain(code)));
+    .action(async (code: string) => setExit(await explain(code)));
 
   program.exitOverride();
   return program;

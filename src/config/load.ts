@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { lilconfig, type Loader } from 'lilconfig';
+import type { Loader } from 'lilconfig';
 import type { TypeScriptOptions } from '../emit/typescript/options.js';
 import type { TranslateOptions } from '../options.js';
 import type { ConfigOptions, LoadedConfig, ResolvedJob, SchemaPortConfig } from './types.js';
@@ -38,7 +38,9 @@ const jsonLoader: Loader = (filepath, content) => {
   }
 };
 
-function explorer() {
+/** lilconfig, imported when a config is looked for. */
+async function explorer() {
+  const { lilconfig } = await import('lilconfig');
   return lilconfig('schema-port', {
     searchPlaces: [...CONFIG_FILES],
     loaders: { '.json': jsonLoader, '.js': importLoader, '.mjs': importLoader, '.ts': typeScriptLoader },
@@ -128,7 +130,7 @@ export async function loadConfig(options: { configPath?: string; searchFrom?: st
     if (!/\.(json|js|mjs|ts)$/.test(path)) throw new ConfigError(options.configPath, ['a config file ends in .json, .js, .mjs or .ts']);
     let result;
     try {
-      result = await explorer().load(path);
+      result = await (await explorer()).load(path);
     } catch (error) {
       wrap(error, options.configPath);
     }
@@ -138,7 +140,7 @@ export async function loadConfig(options: { configPath?: string; searchFrom?: st
   const from = resolve(options.searchFrom ?? process.cwd());
   let result;
   try {
-    result = await explorer().search(from);
+    result = await (await explorer()).search(from);
   } catch (error) {
     wrap(error, from);
   }

@@ -9,11 +9,22 @@ import type { Span } from '../syntax/ast.js';
 import { quoteIdent } from '../emit/postgres/quote.js';
 
 const MAX_BYTES = 63;
-const encoder = new TextEncoder();
-
-/** UTF-8 length (the core stays free of Node-only APIs: it also runs in the browser). */
+/**
+ * UTF-8 length, counted without encoding (it runs for every name). A lone
+ * surrogate counts 3 bytes, as TextEncoder writes it: U+FFFD.
+ */
 export function utf8Length(text: string): number {
-  return encoder.encode(text).length;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 export function snakeCase(name: string): string {

@@ -35,7 +35,7 @@ export function relationKey(schema: string | null, name: string): string {
   return `${(schema ?? '').toLowerCase()}.${name.toLowerCase()}`;
 }
 
-export function objectKey(name: ObjectName): string {
+export function objectKey(name: Pick<ObjectName, 'schema' | 'name'>): string {
   const schema = name.schema && ['main', 'temp'].includes(name.schema.toLowerCase()) ? null : name.schema;
   return relationKey(schema, name.name);
 }
@@ -45,7 +45,7 @@ export class SymbolTable {
   readonly views = new Map<string, { out: string; columns: Map<string, { out: string; valueType: ValueType }> }>();
 
   lookup(name: ObjectName | { schema: string | null; name: string }): TableSymbol | undefined {
-    return this.tables.get(objectKey({ ...name, span: { start: 0, end: 0 } }));
+    return this.tables.get(objectKey(name));
   }
 
   /** Collects unique indexes as keys (SQLite accepts them as foreign key targets). */

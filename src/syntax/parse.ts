@@ -17,8 +17,13 @@ interface PeggySyntaxError extends Error {
 }
 
 const parser = generated as unknown as {
-  parse(text: string, options: { dialect: Dialect; startRule?: string }): unknown;
+  parse(text: string, options: { dialect: Dialect; startRule?: string; peg$silentFails?: number }): unknown;
 };
+
+/** Peggy's syntax error (as opposed to a stack overflow or a bug in an action). */
+function isSyntaxError(error: unknown): boolean {
+  return error instanceof (generated as unknown as { SyntaxError: new () => Error }).SyntaxError;
+}
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; diagnostic: Diagnostic };
 
@@ -84,7 +89,15 @@ function run<T>(text: string, dialect: Dialect, startRule: 'Script' | 'Expr'): P
     return { ok: false, diagnostic: diagnostic('SP001', { start: nul, end: nul + 1 }, 'a NUL character (U+0000), which PostgreSQL cannot hold in any text') };
   }
   try {
-    return { ok: true, value: parser.parse(text, { dialect, startRule }) as T };
+    // A first pass records no expectations (peg$silentFails > 0): at the furthest position nearly every
+    // alternative tried would, and only a failed parse needs them. A failed parse runs again to say why.
+    try {
+      return { ok: true, value: parser.parse(text, { dialect, startRule, peg$silentFails: 1 }) as T };
+    } catch (error) {
+      if (!isSyntaxError(error)) throw error;
+    }
+    parser.parse(text, { dialect, startRule });
+    throw new Error('the parser rejected the input only when it was not reporting why');
   } catch (error) {
     if (isStackOverflow(error)) {
       // Deeply nested input can exhaust the stack of a recursive-descent parser.

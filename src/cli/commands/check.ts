@@ -6,9 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { runJobs, sameText, selectJobs, type GeneratedOutput } from '../../config/jobs.js';
-import { diagnostic } from '../../diagnostics/diagnostic.js';
-import { SourceText } from '../../source/source-text.js';
+import type { GeneratedOutput } from '../../config/jobs.js';
 import {
   addJobOptions,
   EXIT_FINDINGS,
@@ -63,6 +61,9 @@ export async function check(files: string[], o: CheckOptions): Promise<number> {
     reportRuns([], o); // a requested report file still gets written (empty), for upload steps that always run
     return EXIT_USAGE;
   }
+  // The translator, imported once a config is loaded (`check --help` does not load it).
+  const { runJobs, sameText, selectJobs } = await import('../../config/jobs.js');
+  const [{ diagnostic }, { SourceText }] = await Promise.all([import('../../diagnostics/diagnostic.js'), import('../../source/source-text.js')]);
   const jobs = selectJobs(config, files);
   if (jobs.length === 0) {
     if (o.verbose) stderr('schema-port check: no job reads or writes the given files\n');

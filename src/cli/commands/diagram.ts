@@ -5,12 +5,10 @@
  * diagram shows the tables exactly as the PostgreSQL output names them.
  */
 import type { Command } from 'commander';
-import { erDiagram } from '../../diagram/mermaid.js';
 import { OPTION_CHOICES, type TranslateOptions } from '../../options.js';
 import { SourceText } from '../../source/source-text.js';
-import { translate } from '../../translate.js';
 import { readInput, writeAtomic } from '../io.js';
-import { reportDiagnostics, type DiagnosticFormat } from '../report.js';
+import type { DiagnosticFormat } from '../report.js';
 
 const EXIT_OK = 0;
 const EXIT_FINDINGS = 1;
@@ -39,7 +37,9 @@ function translateOptions(o: DiagramCliOptions, fileName: string): Partial<Trans
   return options as Partial<TranslateOptions>;
 }
 
-export function runDiagram(file: string | undefined, o: DiagramCliOptions): number {
+export async function runDiagram(file: string | undefined, o: DiagramCliOptions): Promise<number> {
+  // Imported when the command runs, not when the program registers it.
+  const [{ translate }, { erDiagram }, { reportDiagnostics }] = await Promise.all([import('../../translate.js'), import('../../diagram/mermaid.js'), import('../report.js')]);
   const input = file ?? '-';
   const fileName = input === '-' ? '<stdin>' : input;
   let text: string;
@@ -86,5 +86,5 @@ Examples:
   schema-port diagram app.sqlite.sql > schema.mmd
   schema-port diagram --markdown --identifiers snake app.sqlite.sql >> README.md`,
   );
-  return cmd.action((file: string | undefined, o: DiagramCliOptions) => setExit(runDiagram(file, o)));
+  return cmd.action(async (file: string | undefined, o: DiagramCliOptions) => setExit(await runDiagram(file, o)));
 }

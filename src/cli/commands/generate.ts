@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { runJobs, sameText, selectJobs, type JobRun } from '../../config/jobs.js';
+import type { JobRun } from '../../config/jobs.js';
 import type { ResolvedJob } from '../../config/types.js';
 import { writeAtomic } from '../io.js';
 import { addJobOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, loadConfigOrReport, reportRuns, shown, stderr, stdout, type JobCommandOptions } from './common.js';
@@ -33,7 +33,8 @@ function readIfExists(path: string): string | null {
 }
 
 /** Writes the outputs of the runs that succeeded, and says what changed. */
-export function writeOutputs(runs: readonly JobRun[], o: { quiet?: boolean }): WriteSummary {
+export async function writeOutputs(runs: readonly JobRun[], o: { quiet?: boolean }): Promise<WriteSummary> {
+  const { sameText } = await import('../../config/jobs.js');
   const summary: WriteSummary = { wrote: [], unchanged: [] };
   for (const run of runs) {
     for (const output of run.outputs) {
@@ -55,10 +56,12 @@ export function writeOutputs(runs: readonly JobRun[], o: { quiet?: boolean }): W
 
 /** Runs the jobs, reports, writes; the exit code. */
 export async function generateJobs(jobs: readonly ResolvedJob[], o: JobCommandOptions): Promise<number> {
+  // The translator, imported when jobs run (`generate --help` does not load it).
+  const { runJobs } = await import('../../config/jobs.js');
   const runs = await runJobs(jobs, { strict: Boolean(o.strict) });
   const exit = reportRuns(runs, o);
   try {
-    writeOutputs(runs, o);
+    await writeOutputs(runs, o);
   } catch (error) {
     stderr(`schema-port: cannot write: ${(error as Error).message}\n`);
     return EXIT_USAGE;
@@ -77,6 +80,7 @@ export async function generate(files: string[], o: GenerateOptions): Promise<num
     reportRuns([], o); // a requested report file still gets written (empty), for upload steps that always run
     return EXIT_USAGE;
   }
+  const { selectJobs } = await import('../../config/jobs.js');
   const jobs = selectJobs(config, files);
   if (jobs.length === 0) {
     if (o.verbose) stderr('schema-port generate: no job reads or writes the given files\n');

@@ -14,10 +14,9 @@
  * interrupted by SIGINT/SIGTERM (rolled back).
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { sortDiagnostics, applyStrict, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { OPTION_CHOICES, type TranslateOptions } from '../../options.js';
 import { SourceText } from '../../source/source-text.js';
-import { translate } from '../../translate.js';
 import { readInput } from '../io.js';
 import type { VerifyConnection } from '../../verify/connection.js';
 import { reportDiagnostics, type DiagnosticFormat } from '../report.js';
@@ -61,6 +60,8 @@ function extensionsOf(statements: { kind: string; sql: string }[]): string[] {
 /** Runs the command; returns the exit code. Exported for tests, which may bring their own connection. */
 export async function runVerify(file: string, o: VerifyCliOptions, deps: { connect?: (url: string | null, extensions: string[]) => Promise<VerifyConnection> } = {}): Promise<number> {
   const url = o.db ?? null;
+  // Imported when verify runs, not when the program registers it.
+  const [{ translate }, { sortDiagnostics, applyStrict }] = await Promise.all([import('../../translate.js'), import('../../diagnostics/diagnostic.js')]);
   const { redact, ...module } = await import('../../verify/connection.js');
   const connect = deps.connect ?? module.connect;
   const hide = (text: string) => redact(text, url);

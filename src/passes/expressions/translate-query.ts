@@ -148,7 +148,7 @@ export class QueryTranslator {
         const cte = item.name.schema ? undefined : this.#ctes.get(key);
         const name = { schema: item.name.schema?.name ?? null, name: item.name.name.name };
         const table = cte !== undefined || this.#ctes.has(key) ? null : (this.services.symbols.lookup(name) ?? null);
-        const view = table || cte !== undefined ? undefined : this.services.symbols.views.get(objectKey({ ...name, span: item.span }));
+        const view = table || cte !== undefined ? undefined : this.services.symbols.views.get(objectKey(name));
         const qualifier = item.alias ? this.services.base.ident(item.alias) : quoteIdent(table?.out ?? view?.out ?? item.name.name.name);
         let outputs: OutputColumn[] | null = cte ?? null;
         if (table) outputs = [...table.columns].map(([k, c]) => ({ key: k, out: c.out, type: c.valueType }));

@@ -134,7 +134,7 @@ export class DuckdbLowering {
     const name = this.l.names.apply(base, null);
     const taken = (n: string): boolean =>
       POSTGRES_TYPE_NAMES.has(n.toLowerCase()) ||
-      this.#typeNames.has(this.#key(schema, n)) || this.#relations.has(this.#key(schema, n)) || this.l.enums.some((e) => e.schema === schema && e.name === n);
+      this.#typeNames.has(this.#key(schema, n)) || this.#relations.has(this.#key(schema, n)) || this.l.hasEnum(n, schema);
     let candidate = name;
     for (let i = 1; taken(candidate); i++) candidate = this.l.names.apply(`${name}_type${i > 1 ? i : ''}`, null);
     this.#typeNames.add(this.#key(schema, candidate));
@@ -181,7 +181,7 @@ export class DuckdbLowering {
     if (t.kind === 'enum') {
       declared = { schema, out, sql, type: t, pg: simplePg(sql, out), kind: 'enum' };
       statement = `CREATE TYPE ${sql} AS ENUM (${t.values.map(quoteLiteral).join(', ')});`;
-      l.enums.push({ schema, name: out, values: t.values });
+      l.addEnum({ schema, name: out, values: t.values }, sql);
     } else if (t.kind === 'struct' && l.options.structs === 'composite') {
       declared = { schema, out, sql, type: t, pg: simplePg(sql, out), kind: 'composite' };
       statement = this.#compositeSql(schema, out, t.fields, e.span);
@@ -234,7 +234,7 @@ export class DuckdbLowering {
       },
       inlineEnum: (values) => {
         const name = this.#fresh(schema, base);
-        l.enums.push({ schema, name, values });
+        l.addEnum({ schema, name, values }, l.qualified(schema, name));
         l.emit({ kind: 'type', sql: `CREATE TYPE ${l.qualified(schema, name)} AS ENUM (${values.map(quoteLiteral).join(', ')});`, span, provides: [relationKey(schema, name)] });
         return l.qualified(schema, name);
       },

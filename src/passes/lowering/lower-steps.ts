@@ -66,7 +66,7 @@ function warnUnknownTarget(l: Lowering, step: ScriptStep): void {
     : s.kind === 'alter-table' && !s.ifExists ? s.name
     : s.kind === 'drop' && s.objectType === 'TABLE' && !s.ifExists ? s.name
     : null;
-  if (s.kind === 'alter-table' && s.action.kind === 'rename-table') l.renamedTo.add(objectKey({ schema: s.name.schema?.name ?? null, name: s.action.to.name, span: s.action.to.span }));
+  if (s.kind === 'alter-table' && s.action.kind === 'rename-table') l.renamedTo.add(objectKey({ schema: s.name.schema?.name ?? null, name: s.action.to.name }));
   if (!target) return;
   const name = objectName(target);
   const key = objectKey(name);

@@ -155,12 +155,13 @@ export function lowerTable(l: Lowering, t: Table): void {
     comment: t.comment,
     span: t.span,
   };
-  l.tables.push(table);
+  l.addTable(table);
 
   if (t.orReplace) {
     l.emit({ kind: 'step', sql: `DROP TABLE IF EXISTS ${l.qualified(sym.schema, sym.out)} CASCADE;`, span: t.span, requires });
   }
-  const enumKeys = l.enums.map((e) => relationKey(e.schema, e.name));
+  // The enum types its columns use (each created before any table is lowered).
+  const enumKeys = [...new Set([...sym.columns.values()].flatMap((c) => l.enumKeyOf(c.pgType) ?? []))];
   if (t.asSelect) {
     const { columns, complete } = deriveSelectColumns(l, t.asSelect, t.name.name, []);
     table.asSelect = { columns, complete };

@@ -196,7 +196,7 @@ class ViewDeriver {
   }
 
   tableColumns(sym: TableSymbol): Col[] {
-    const table = this.l.tables.find((t) => t.schema === sym.schema && t.name === sym.out);
+    const table = this.l.loweredTable(sym.schema, sym.out);
     const pk = new Set(sym.table.primaryKey?.columns.map((c) => c.toLowerCase()) ?? []);
     return [...sym.columns.entries()].map(([key, cs]): Col => {
       const lowered = table?.columns.find((c) => c.name === cs.out);
