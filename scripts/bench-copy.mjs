@@ -41,8 +41,8 @@ if (!SERVER) {
 const { copy } = await import(join(dist, 'index.js'));
 const { openSource } = await import(join(dist, 'open-source.js'));
 const { planCopy } = await import(join(dist, 'plan.js'));
-const { Checksum, canonicalizer } = await import(join(dist, 'checksum.js'));
-const { parseCopyLine } = await import(join(dist, 'copy-text.js'));
+const { canonicalizer } = await import(join(dist, 'checksum.js'));
+const { copyOutChecksum } = await import(join(dist, 'verify-load.js'));
 
 const ROWS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const ISO_DATES = process.argv.includes('--iso-dates');
@@ -151,21 +151,9 @@ async function verifyAgainst(url, plan, expected) {
     for (const t of plan.tables) {
       const canonical = t.converter.targets.map((c) => canonicalizer(c));
       const exprs = t.converter.targets.map((c, i) => `CAST(${JSON.stringify(t.converter.columns[i])} AS ${c.type.sql})`);
-      const checksum = new Checksum();
+      let checksum;
       try {
-        const stream = client.query(copyStreams.to(`COPY (SELECT ${exprs.join(', ')} FROM ${t.target}) TO STDOUT`));
-        let rest = Buffer.alloc(0);
-        for await (const chunk of stream) {
-          const data = rest.length ? Buffer.concat([rest, chunk]) : chunk;
-          let start = 0;
-          let nl = data.indexOf(10, start);
-          while (nl !== -1) {
-            checksum.addRow(parseCopyLine(data.toString('utf8', start, nl)), canonical);
-            start = nl + 1;
-            nl = data.indexOf(10, start);
-          }
-          rest = data.subarray(start);
-        }
+        checksum = await copyOutChecksum(client, `SELECT ${exprs.join(', ')} FROM ${t.target}`, canonical);
       } catch (error) {
         problems.push(`${t.target}: ${error.message.split('\n')[0]}`);
         continue;

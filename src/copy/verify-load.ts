@@ -4,7 +4,7 @@
  * form as the converted source values, and compared by count and checksum.
  */
 import { to as copyTo } from 'pg-copy-streams';
-import { canonicalizer, Checksum, readBackExpression } from './checksum.js';
+import { canonicalizer, Checksum, readBackExpression, type Canonical } from './checksum.js';
 import { parseCopyLine } from './copy-text.js';
 import type { TablePlan } from './plan.js';
 import type { Target } from './target.js';
@@ -12,7 +12,12 @@ import type { Target } from './target.js';
 export async function targetChecksum(target: Target, t: TablePlan, composites: ReadonlySet<string>): Promise<Checksum> {
   const canonical = t.converter.targets.map((c) => canonicalizer(c, composites));
   const exprs = t.converter.targets.map((c, i) => readBackExpression(c, t.converter.columns[i] as string));
-  const stream = target.client.query(copyTo(`COPY (SELECT ${exprs.join(', ')} FROM ${t.target}) TO STDOUT`));
+  return copyOutChecksum(target.client, `SELECT ${exprs.join(', ')} FROM ${t.target}`, canonical);
+}
+
+/** The count and checksum of the rows of `select`, read with COPY … TO STDOUT and hashed by their canonical forms. */
+export async function copyOutChecksum(client: Target['client'], select: string, canonical: Canonical[]): Promise<Checksum> {
+  const stream = client.query(copyTo(`COPY (${select}) TO STDOUT`));
   const checksum = new Checksum();
   // PostgreSQL sends a row per message: processed in 'data' events, not one await per row.
   let rest: Buffer = Buffer.alloc(0);
