@@ -11,7 +11,7 @@
  * It is removed in the transaction that completes the copy.
  */
 import type { Client } from 'pg';
-import { redact, redactUrl } from '../verify/connection.js';
+import { connectClient, redactUrl } from '../verify/connection.js';
 
 export const BOOKKEEPING_SCHEMA = 'schema_port_copy';
 
@@ -27,16 +27,8 @@ export interface Target {
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export async function connectTarget(url: string, targetSchema: string | undefined): Promise<Target> {
-  const pg = (await import('pg')).default;
   const raw = (text: string) => text;
-  const client = new pg.Client({ connectionString: url, application_name: 'schema-port copy', types: { getTypeParser: () => raw } as never });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    throw new Error(redact(`cannot connect to ${redactUrl(url)}: ${(error as Error).message}`, url), { cause: error });
-  }
+  const client = await connectClient(url, { application_name: 'schema-port copy', types: { getTypeParser: () => raw } as never });
   const query = async <R extends Record<string, unknown>>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[];
   await client.query("SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 1");
   if (targetSchema) {

@@ -7,6 +7,7 @@
  * A password in the connection URL is never printed: every text that leaves
  * this module through `describe` or an error goes through `redact`.
  */
+import type { Client, ClientConfig } from 'pg';
 
 /** A PostgreSQL error, as both drivers report it. */
 export interface PgError {
@@ -91,10 +92,13 @@ export async function connect(url: string | null, extensions: readonly string[] 
   return url === null ? connectPglite(extensions) : connectServer(url);
 }
 
-async function connectServer(url: string): Promise<VerifyConnection> {
+/**
+ * A connected `pg` client for `url`; a failure to connect throws an error whose message never shows
+ * the password. A connection lost while idle does not crash the process (no unhandled 'error' event).
+ */
+export async function connectClient(url: string, config: Omit<ClientConfig, 'connectionString'>): Promise<Client> {
   const pg = (await import('pg')).default;
-  const client = new pg.Client({ connectionString: url, application_name: 'schema-port verify' });
-  // A connection lost while idle must not crash the process with an unhandled 'error' event.
+  const client = new pg.Client({ ...config, connectionString: url });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -102,6 +106,11 @@ async function connectServer(url: string): Promise<VerifyConnection> {
     await client.end().catch(() => undefined);
     throw new Error(redact(`cannot connect to ${redactUrl(url)}: ${(error as Error).message}`, url), { cause: error });
   }
+  return client;
+}
+
+async function connectServer(url: string): Promise<VerifyConnection> {
+  const client = await connectClient(url, { application_name: 'schema-port verify' });
   let closed = false;
   const version = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v").then((r) => (r.rows[0]?.v ?? '?').split(' ')[0] ?? '?', () => '?');
   return {
