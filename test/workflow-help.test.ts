@@ -1,4 +1,4 @@
-/** `--help` of the command and of every subcommand it lists shows examples. */
+/** `--help` of the command and of every subcommand it lists shows examples; an unknown option of any of them exits 2. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, ensureBuilt, ROOT } from './support/workflow.js';
 
@@ -15,6 +15,12 @@ describe('--help', () => {
       const help = cli([command, '--help'], ROOT);
       expect(help.status, command).toBe(0);
       expect(help.stdout, `schema-port ${command} --help`).toMatch(/Examples:\n {2}schema-port /);
+      // An unknown option is a usage error: exit 2, as for the main command, and nothing on stdout.
+      const bogus = cli([command, '--no-such-option'], ROOT);
+      expect(bogus.status, `schema-port ${command} --no-such-option`).toBe(2);
+      expect(bogus.stderr, command).toContain("unknown option '--no-such-option'");
+      expect(bogus.stdout, command).toBe('');
     }
+    expect(cli(['--no-such-option'], ROOT).status).toBe(2);
   });
 });

@@ -96,7 +96,9 @@ Exit codes: 0 success (warnings allowed), 1 translation errors, 2 usage or parse
     .addHelpText('after', '\nExamples:\n  schema-port explain SP304\n  schema-port explain sp201   (codes are case-insensitive)')
     .action(async (code: string) => setExit(await explain(code)));
 
+  // Usage errors (an unknown option, a missing argument) of every command exit 2 through main().
   program.exitOverride();
+  for (const command of program.commands) command.exitOverride();
   return program;
 }
 

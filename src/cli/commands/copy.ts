@@ -31,8 +31,7 @@ function count(value: string): number {
 }
 
 export function registerCopy(program: Command, setExit: (code: number) => void): Command {
-  // Usage errors of the command exit 2 through main(), like the root command's.
-  const cmd = program.command('copy').exitOverride();
+  const cmd = program.command('copy');
   for (const option of program.options) {
     if (SHARED_OPTIONS.has(option.attributeName()) && option.attributeName() !== 'json') cmd.addOption(option);
   }
