@@ -4,6 +4,7 @@
  * the same rows; each row is compared as JSON (to_json on DuckDB, to_jsonb on
  * PostgreSQL), column by column in order. Covers * EXCLUDE/REPLACE, QUALIFY,
  * USING SAMPLE (at 100 % and over-large row counts, the deterministic cases),
+ * parenthesized compound operands,
  * list and struct access and functions, epoch_ms/strptime/strftime and casts
  * of DuckDB type names; the refusals are checked by their diagnostics.
  */
@@ -52,6 +53,11 @@ const AGREE: string[] = [
   'SELECT id, epoch_ms(ms), strftime(epoch_ms(ms), \'%Y-%m-%d %H:%M:%S\') FROM t ORDER BY id',
   "SELECT strptime('2024-01-02 03:04:05', '%Y-%m-%d %H:%M:%S'), strftime(strptime('2024-01-02 03:04:05', '%Y-%m-%d %H:%M:%S'), '%d/%m/%Y')",
   "SELECT id, score::VARCHAR, '42'::BIGINT + id, CAST(score AS DOUBLE) / 4, ms::HUGEINT FROM t ORDER BY id",
+  // Parenthesized operands, as DuckDB writes views in its catalog.
+  '(SELECT id, grp FROM t WHERE score > 10) UNION ALL (SELECT id, note FROM u ORDER BY id DESC LIMIT 2) ORDER BY id, grp',
+  'SELECT * FROM ((SELECT id FROM t ORDER BY id LIMIT 2) UNION (SELECT t_id FROM u)) AS s ORDER BY id',
+  // A NULL in one branch takes the other branch's type (the shape of the ldbc corpus view).
+  '(SELECT id, NULL AS x FROM t WHERE id < 3) UNION ALL (SELECT u.id, coalesce(score, t_id) FROM u JOIN t ON t.id = u.t_id) ORDER BY id, x',
 ];
 
 /** Refused, with the code that explains why. */

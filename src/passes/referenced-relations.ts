@@ -16,6 +16,8 @@ export function referencedRelations(select: SelectStatement): ObjectName[] {
     if (b.kind === 'compound') {
       visitBody(b.left);
       visitBody(b.right);
+    } else if (b.kind === 'parenthesized') {
+      visitSelect(b.select);
     } else if (b.kind === 'select-core') {
       visitFrom(b.from);
       for (const c of b.columns) visitExpr(c.expr);

@@ -275,7 +275,9 @@ export interface WithClause {
   recursive: boolean;
   ctes: { name: Identifier; columns: Identifier[]; materialized: string | null; select: SelectStatement }[];
 }
-export type SelectBody = SelectCore | ValuesClause | CompoundSelect;
+export type SelectBody = SelectCore | ValuesClause | CompoundSelect | ParenthesizedSelect;
+/** DuckDB `(SELECT … ORDER BY … LIMIT …)` as an operand of UNION/INTERSECT/EXCEPT. */
+export interface ParenthesizedSelect { kind: 'parenthesized'; select: SelectStatement; span: Span }
 export interface CompoundSelect {
   kind: 'compound';
   op: 'UNION' | 'UNION ALL' | 'INTERSECT' | 'EXCEPT';

@@ -238,6 +238,8 @@ export class QueryTranslator {
         return `VALUES ${b.rows.map((r) => `(${r.map((e) => this.#expr().translate(e).sql).join(', ')})`).join(', ')}`;
       case 'select-core':
         return this.#core(b);
+      case 'parenthesized':
+        return `(${this.select(b.select)})`;
     }
   }
 

@@ -174,7 +174,7 @@ function resultColumns(l: Lowering, select: SelectStatement): string | { why: st
 
 function firstCore(select: SelectStatement): SelectStatement['body'] {
   let core = select.body;
-  while (core.kind === 'compound') core = core.left;
+  while (core.kind === 'compound' || core.kind === 'parenthesized') core = core.kind === 'compound' ? core.left : core.select.body;
   return core;
 }
 

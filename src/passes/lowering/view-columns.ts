@@ -90,6 +90,8 @@ class ViewDeriver {
 
   body(b: SelectBody, ctes: Map<string, Derived>): Derived {
     switch (b.kind) {
+      case 'parenthesized':
+        return this.select(b.select, ctes);
       case 'select-core':
         return this.core(b, ctes);
       case 'values': {
