@@ -13,6 +13,7 @@
  *    (SP606); UNION: {"tag": …, "value": …} (SP607).
  */
 import type { ConvertColumn, PgText } from './convert-value.js';
+import { valueTypeOf } from '../passes/postgres-types.js';
 import { civilFromDays, formatDate, formatTime, formatTimestamp } from './datetime.js';
 
 type Value = object & Record<string, unknown>;
@@ -27,23 +28,8 @@ const kind = (v: Value) => v.constructor.name;
 /** An element's column: the same column with one array dimension less. */
 export function elementColumn(column: ConvertColumn): ConvertColumn {
   const type = column.type;
-  const base = type.base;
-  const dims = type.arrayDims - 1;
-  const valueType = dims > 0 ? 'array' : elementValueType(base);
-  return { ...column, type: { ...type, sql: type.sql.replace(/\[\]$/, ''), arrayDims: dims, cardinality: null }, valueType };
-}
-
-function elementValueType(base: string): ConvertColumn['valueType'] {
-  if (['smallint', 'integer', 'bigint'].includes(base)) return 'integer';
-  if (['real', 'double precision'].includes(base)) return 'float';
-  if (base === 'numeric') return 'numeric';
-  if (['text', 'varchar', 'citext', 'char'].includes(base)) return 'text';
-  if (base === 'boolean') return 'boolean';
-  if (base === 'bytea') return 'bytea';
-  if (base === 'timestamptz' || base === 'timestamp' || base === 'date' || base === 'uuid' || base === 'interval') return base;
-  if (base === 'time' || base === 'timetz') return 'time';
-  if (base === 'jsonb' || base === 'json') return 'json';
-  return 'unknown';
+  const element = { ...type, sql: type.sql.replace(/\[\]$/, ''), arrayDims: type.arrayDims - 1, cardinality: null };
+  return { ...column, type: element, valueType: valueTypeOf(element) };
 }
 
 /** An element of a PostgreSQL array or composite literal: quoted unless NULL. */
