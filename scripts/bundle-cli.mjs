@@ -7,7 +7,7 @@
 // chokidar, diff, and copy's sql.js, DuckDB and pg-copy-streams) and
 // lilconfig stay external. The library (dist/index.js)
 // is not bundled.
-import { readdirSync, rmSync } from 'node:fs';
+import { chmodSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -32,4 +32,6 @@ await build({
   banner: { js: "import { createRequire as __schemaPortRequire } from 'node:module';\nconst require = __schemaPortRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+// The bin: esbuild writes a new file, which loses the executable bit npm gave the old one at install.
+chmodSync(join(outdir, 'main.js'), 0o755);
 console.log('cli: dist/cli/main.js bundled');
