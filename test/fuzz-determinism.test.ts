@@ -17,7 +17,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { syntheticSchema } from '../scripts/synthetic-schema.mjs';
+import type { Dialect } from '../src/model/schema.js';
 import type { TranslateOptions } from '../src/options.js';
+import { parseScript } from '../src/syntax/parse.js';
 import { translate } from '../src/translate.js';
 import { diagnosticLines } from './support/fixtures.js';
 import { mutatedSeedArbitrary, seedFiles } from './support/mutate.js';
@@ -68,6 +70,23 @@ describe('determinism', () => {
         expect(run(source)).toEqual(run(source));
       }),
       { numRuns: 100, seed: 424_242 },
+    );
+  });
+
+  it('nothing carries over from one parse to the next (the parser is made once per process)', () => {
+    // scripts/build-grammars.mjs makes the parser's closures once and resets its state per parse:
+    // a parse that fails, ends in a comment or reads the other dialect must not change the next one
+    // (its syntax tree, comments included, and its translation).
+    fc.assert(
+      fc.property(mutatedSeedArbitrary(seeds), mutatedSeedArbitrary(seeds), fc.constantFrom<Dialect>('sqlite', 'duckdb'), (first, second, dialect) => {
+        const tree = parseScript(second.source, dialect);
+        const alone = run(second.source, { from: dialect });
+        parseScript(`${first.source}\n-- a comment at the end`, dialect === 'sqlite' ? 'duckdb' : 'sqlite');
+        run(first.source);
+        expect(parseScript(second.source, dialect)).toEqual(tree);
+        expect(run(second.source, { from: dialect })).toEqual(alone);
+      }),
+      { numRuns: 60, seed: 515_151 },
     );
   });
 
