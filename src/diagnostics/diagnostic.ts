@@ -11,8 +11,32 @@ export interface Diagnostic {
   span: Span | null;
 }
 
+/** A message template split at its `{n}` placeholders: text, argument index, text, …, text. */
+type CompiledTemplate = readonly (string | number)[];
+const compiledTemplates = new Map<string, CompiledTemplate>();
+
+function compile(template: string): CompiledTemplate {
+  const parts: (string | number)[] = [];
+  let last = 0;
+  for (const m of template.matchAll(/\{(\d+)\}/g)) {
+    parts.push(template.slice(last, m.index), Number(m[1]));
+    last = m.index + m[0].length;
+  }
+  parts.push(template.slice(last));
+  return parts;
+}
+
+/** The template with `{n}` replaced by `args[n]` (empty when missing). Templates are compiled once: a translation reports thousands. */
 function fill(template: string, args: readonly string[]): string {
-  return template.replace(/\{(\d+)\}/g, (_, i: string) => args[Number(i)] ?? '');
+  let parts = compiledTemplates.get(template);
+  if (parts === undefined) {
+    parts = compile(template);
+    compiledTemplates.set(template, parts);
+  }
+  if (parts.length === 1) return template;
+  let out = '';
+  for (const part of parts) out += typeof part === 'number' ? (args[part] ?? '') : part;
+  return out;
 }
 
 /** Builds a diagnostic from its definition in the one table of codes. */
@@ -24,16 +48,19 @@ export function diagnostic(code: DiagnosticCode, span: Span | null, ...args: str
 /** Collects the diagnostics of one translation, in report order. */
 export class DiagnosticBag {
   readonly items: Diagnostic[] = [];
-  readonly #seen = new Set<string>();
+  /** Reported diagnostics by start offset (-1: no span): a repeat is the same code and message at the same place. */
+  readonly #seen = new Map<number, Diagnostic[]>();
 
   report(code: DiagnosticCode, span: Span | null, ...args: string[]): void {
     this.add(diagnostic(code, span, ...args));
   }
 
   add(d: Diagnostic): void {
-    const key = `${d.code}@${d.span?.start ?? -1}:${d.message}`;
-    if (this.#seen.has(key)) return;
-    this.#seen.add(key);
+    const at = d.span?.start ?? -1;
+    const here = this.#seen.get(at);
+    if (here === undefined) this.#seen.set(at, [d]);
+    else if (here.some((s) => s.code === d.code && s.message === d.message)) return;
+    else here.push(d);
     this.items.push(d);
   }
 
