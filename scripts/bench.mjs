@@ -2,10 +2,12 @@
 //
 // - Synthetic schemas (scripts/synthetic-schema.mjs): SQLite tables with indexes,
 //   DuckDB tables with nested types, at 200, 2,000 and 20,000 tables. Each size
-//   runs in its own process (so peak memory is its own): parse, translate (model
-//   and passes), emit and total time (medians after a warm-up), MB/s, peak RSS
-//   and the heap the result holds. Also the CPU time of the total (all threads),
-//   and the load average: on a shared machine wall time grows with the load.
+//   runs in its own process (so peak memory is its own): the first translate of
+//   the process (cold: V8 compiles as it goes, what a one-shot CLI run pays),
+//   then medians of the runs after it: translate() total, its CPU time on all
+//   threads, and the stages (parse, model, lower, emit); MB/s, peak RSS and the
+//   heap one result holds. The load average is printed: on a shared machine
+//   wall time grows with the load.
 // - CLI cold start: `node dist/cli/main.js` on a 20-table file, repeated spawns, median.
 // - For reference: node-sql-parser's parse of the same SQLite schema.
 //
@@ -28,61 +30,102 @@ const option = (name, fallback) => {
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const ms = (value) => (value === null ? '—' : value < 10 ? value.toFixed(1) : value.toFixed(0));
 
-/** One measurement, in a child process of its own: `bench.mjs --case dialect tables runs`. */
+/**
+ * One measurement, in a child process of its own: `bench.mjs --case dialect tables runs`.
+ *
+ * Each run, after a full GC with nothing of the previous run alive: `translate()` as an API user
+ * calls it (total, and its CPU time on every thread), then the same pipeline stage by stage
+ * (parse, model, lower — the passes and statement order —, emit) for the breakdown. The first
+ * translate of the process is reported apart ("first"): it includes V8 compiling the code, which
+ * is what a one-shot CLI run pays; the other columns are medians of the runs after it.
+ */
 async function measureCase(dialect, tables, runs) {
   const { translate } = await import(dist('index.js'));
   const { parseScript } = await import(dist('syntax/parse.js'));
+  const { buildModel } = await import(dist('frontends/build-model.js'));
+  const { SQLITE_FRONT_END } = await import(dist('frontends/sqlite.js'));
+  const { DUCKDB_FRONT_END } = await import(dist('frontends/duckdb.js'));
+  const { lowerToPostgres } = await import(dist('passes/lower-to-postgres.js'));
+  const { orderStatements } = await import(dist('passes/order-statements.js'));
   const { emitSql } = await import(dist('emit/postgres/emit-sql.js'));
+  const { resolveOptions } = await import(dist('options.js'));
+  const { DiagnosticBag } = await import(dist('diagnostics/diagnostic.js'));
+  const frontEnd = dialect === 'duckdb' ? DUCKDB_FRONT_END : SQLITE_FRONT_END;
   const text = syntheticSchema(dialect, tables);
   const gc = globalThis.gc ?? (() => {});
-  const times = { parse: [], emit: [], total: [], cpu: [] };
-  let result = null;
-  for (let i = 0; i <= runs; i++) {
-    gc();
+  const times = { parse: [], model: [], lower: [], emit: [], total: [], cpu: [] };
+  let first = null;
+  let summary = null;
+
+  /** The pipeline of translate(), stage by stage (src/translate.ts). */
+  const stages = () => {
+    const options = resolveOptions({ from: dialect, fileName: 'bench.sql' });
+    const bag = new DiagnosticBag();
     let started = performance.now();
     const parsed = parseScript(text, dialect);
-    const parse = performance.now() - started;
     if (!parsed.ok) throw new Error(`parse failed: ${parsed.diagnostic.message}`);
-    gc();
+    const parse = performance.now() - started;
     started = performance.now();
+    const model = buildModel(parsed.value, text, frontEnd, options, bag);
+    const modelMs = performance.now() - started;
+    started = performance.now();
+    const postgres = lowerToPostgres(model, text, frontEnd, options, bag);
+    postgres.statements = orderStatements(postgres.statements, bag);
+    const lower = performance.now() - started;
+    started = performance.now();
+    emitSql(postgres.statements, { fileName: 'bench.sql', dialect, targetVersion: options.targetVersion });
+    return { parse, model: modelMs, lower, emit: performance.now() - started };
+  };
+
+  for (let i = 0; i <= runs; i++) {
+    gc();
+    const started = performance.now();
     const cpuBefore = process.cpuUsage();
-    result = translate(text, { from: dialect, fileName: 'bench.sql' });
+    const result = translate(text, { from: dialect, fileName: 'bench.sql' });
     const total = performance.now() - started;
     const cpuUsed = process.cpuUsage(cpuBefore);
-    let emit = null;
-    if (result.postgres) {
-      started = performance.now();
-      emitSql(result.postgres.statements, { fileName: 'bench.sql', dialect, targetVersion: 15 });
-      emit = performance.now() - started;
+    if (i === 0) {
+      first = total;
+      const unsupported = result.diagnostics.find((d) => d.code === 'SP002');
+      summary = {
+        unsupported: unsupported?.message ?? null,
+        errors: result.diagnostics.filter((d) => d.severity === 'error').length,
+        sqlBytes: result.sql?.length ?? 0,
+      };
+      if (summary.unsupported) break;
     }
-    if (i === 0) continue; // warm-up
-    times.parse.push(parse);
-    times.total.push(total);
-    times.cpu.push((cpuUsed.user + cpuUsed.system) / 1000);
-    if (emit !== null) times.emit.push(emit);
+    if (i > 0) {
+      times.total.push(total);
+      times.cpu.push((cpuUsed.user + cpuUsed.system) / 1000);
+    }
+    if (i === runs) {
+      // The heap one result holds, measured while it is the only one alive.
+      gc();
+      summary.retainedHeap = process.memoryUsage().heapUsed;
+    }
+    gc();
+    const stage = stages();
+    if (i > 0) for (const key of ['parse', 'model', 'lower', 'emit']) times[key].push(stage[key]);
   }
-  const unsupported = result.diagnostics.find((d) => d.code === 'SP002');
-  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-  gc();
-  const retainedHeap = process.memoryUsage().heapUsed;
-  const parse = median(times.parse);
-  const total = unsupported ? null : median(times.total);
-  const emit = times.emit.length ? median(times.emit) : null;
+  const unsupported = summary.unsupported !== null;
+  const pick = (key) => (unsupported || times[key].length === 0 ? null : median(times[key]));
   return {
     dialect,
     tables,
     bytes: Buffer.byteLength(text),
-    parse,
-    translate: total === null ? null : total - parse - (emit ?? 0),
-    emit,
-    total,
+    first: unsupported ? null : first,
+    parse: pick('parse'),
+    model: pick('model'),
+    lower: pick('lower'),
+    emit: pick('emit'),
+    total: pick('total'),
     // CPU time of the whole translation (every thread: GC and JIT helpers too); steadier than wall time on a busy machine.
-    cpu: unsupported ? null : median(times.cpu),
-    errors,
-    note: unsupported ? unsupported.message : errors ? `${errors} error diagnostics` : '',
+    cpu: pick('cpu'),
+    errors: summary.errors,
+    note: unsupported ? summary.unsupported : summary.errors ? `${summary.errors} error diagnostics` : '',
     peakRssMb: process.resourceUsage().maxRSS / 1024,
-    retainedHeapMb: retainedHeap / 1e6,
-    sqlBytes: result.sql?.length ?? 0,
+    retainedHeapMb: (summary.retainedHeap ?? 0) / 1e6,
+    sqlBytes: summary.sqlBytes,
   };
 }
 
@@ -155,7 +198,7 @@ if (args.includes('--json')) {
 
 console.log(`schema-port benchmark (node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs; medians of ${baseRuns} runs after a warm-up, 2 at 20,000 tables)`);
 console.log(`load average (1 min) at start ${loadAtStart.toFixed(1)}, at end ${loadavg()[0].toFixed(1)}\n`);
-console.log('dialect  tables      MB   parse ms  translate ms  emit ms  total ms  cpu ms   MB/s  peak RSS MB  result heap MB  note');
+console.log('dialect  tables      MB  first ms  parse ms  model ms  lower ms  emit ms  total ms  cpu ms   MB/s  peak RSS MB  result heap MB  note');
 for (const r of rows) {
   if (r.error) {
     console.log(`${r.dialect.padEnd(7)} ${String(r.tables).padStart(7)}  failed: ${r.error}`);
@@ -167,8 +210,10 @@ for (const r of rows) {
       r.dialect.padEnd(7),
       String(r.tables).padStart(7),
       (r.bytes / 1e6).toFixed(2).padStart(7),
-      ms(r.parse).padStart(10),
-      ms(r.translate).padStart(13),
+      ms(r.first).padStart(9),
+      ms(r.parse).padStart(9),
+      ms(r.model).padStart(9),
+      ms(r.lower).padStart(9),
       ms(r.emit).padStart(8),
       ms(r.total).padStart(9),
       ms(r.cpu ?? null).padStart(7),

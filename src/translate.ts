@@ -13,6 +13,7 @@ import { resolveOptions, type TranslateOptions } from './options.js';
 import { lowerToPostgres, type SchemaContext } from './passes/lower-to-postgres.js';
 import { orderStatements } from './passes/order-statements.js';
 import type { PgScript } from './passes/postgres-model.js';
+import { anchorShapes } from './passes/shape-anchors.js';
 import { deepestSpan, isStackOverflow, parseScript } from './syntax/parse.js';
 
 /** What `translate` returns: the PostgreSQL script (null when there are errors), every diagnostic, and the models it was printed from. */
@@ -45,6 +46,7 @@ function schemaContext(text: string, dialect: Dialect, frontEnd: FrontEnd, opts:
  * syntax errors and unportable constructs come back as diagnostics (and `sql` is then null).
  */
 export function translate(source: string, options: Partial<TranslateOptions> = {}): TranslateResult {
+  anchorShapes(FRONT_ENDS);
   const opts = resolveOptions(options);
   const bag = new DiagnosticBag();
   const text = source.charCodeAt(0) === 0xfeff ? ` ${source.slice(1)}` : source;
