@@ -53,8 +53,19 @@ const INTEGER_TYPES = [
   { sql: 'bigint', min: -9223372036854775808n, max: 9223372036854775807n },
 ] as const;
 
+const NO_EXTENSIONS: string[] = Object.freeze([]) as unknown as string[];
+/** Plain types by `sql` and `base`: one frozen object each, shared by every column of that type (nothing mutates a PgType). */
+const SIMPLE_TYPES = new Map<string, PgType>();
+
 function simple(sql: string, base = sql): PgType {
-  return { sql, base, arrayDims: 0, range: null, cardinality: null, extensions: [], collation: null };
+  const key = sql === base ? sql : `${sql}\u0000${base}`;
+  let type = SIMPLE_TYPES.get(key);
+  if (type === undefined) {
+    type = Object.freeze({ sql, base, arrayDims: 0, range: null, cardinality: null, extensions: NO_EXTENSIONS, collation: null });
+    // Spellings such as varchar(n) are open-ended: past a thousand, new ones are made and not kept.
+    if (SIMPLE_TYPES.size < 1000) SIMPLE_TYPES.set(key, type);
+  }
+  return type;
 }
 
 function integerType(min: bigint, max: bigint): PgType {
