@@ -159,7 +159,8 @@ function buildTable(stmt: CreateTable, fe: FrontEnd, options: TranslateOptions, 
     comment: comments.leading(stmt.span),
     span: stmt.span,
   };
-  const elementSpans = [...stmt.columns.map((c) => c.span), ...stmt.constraints.map((c) => c.span)].sort((a, b) => a.start - b.start);
+  // Columns are in source order already; table constraints may stand between them.
+  const elementSpans = stmt.constraints.length === 0 ? stmt.columns.map((c) => c.span) : [...stmt.columns.map((c) => c.span), ...stmt.constraints.map((c) => c.span)].sort((a, b) => a.start - b.start);
 
   let following = 0;
   for (const def of stmt.columns) {

@@ -21,8 +21,8 @@ export function orderStatements(input: PgStatement[], bag: DiagnosticBag): PgSta
   prelude.sort((a, b) => (rank[a.kind] ?? 0) - (rank[b.kind] ?? 0));
   const pool = input.filter((s) => !PRELUDE.has(s.kind));
 
-  // deps[i]: indexes into `pool` that must come before pool[i].
-  const deps: Set<number>[] = pool.map(() => new Set<number>());
+  // deps[i]: indexes into `pool` that must come before pool[i] (made when the first one is found).
+  const deps: (Set<number> | undefined)[] = new Array<Set<number> | undefined>(pool.length);
   const providers = new Map<string, number[]>();
   pool.forEach((s, i) =>
     s.provides.forEach((k) => {
@@ -41,9 +41,9 @@ export function orderStatements(input: PgStatement[], bag: DiagnosticBag): PgSta
       if (!list) continue;
       const before = list.filter((j) => j < i);
       const provider = before.length ? before[before.length - 1] : list.find((j) => j > i);
-      if (provider !== undefined && provider !== i) deps[i]?.add(provider);
+      if (provider !== undefined && provider !== i) (deps[i] ??= new Set()).add(provider);
     }
-    if (!s.barrier && lastBarrier >= 0) deps[i]?.add(lastBarrier);
+    if (!s.barrier && lastBarrier >= 0) (deps[i] ??= new Set()).add(lastBarrier);
     if (s.barrier) lastBarrier = i;
   });
 
@@ -73,7 +73,8 @@ export function orderStatements(input: PgStatement[], bag: DiagnosticBag): PgSta
       if (barrier[stuck]) {
         // The implicit barrier dependencies become explicit, so the cycle breaking below sees them.
         barrier[stuck] = false;
-        for (let j = 0; j < stuck; j++) deps[stuck]?.add(j);
+        const waits = (deps[stuck] ??= new Set());
+        for (let j = 0; j < stuck; j++) waits.add(j);
       }
       const s = pool[stuck] as PgStatement;
       if (s.table) {

@@ -194,6 +194,7 @@ export function postgresType(t: SemanticType, ctx: TypeContext): PgType {
 /** The CHECK expressions that keep the source's range and array size, over a quoted column name. */
 export function typeChecks(type: PgType, column: string): string[] {
   const checks: string[] = [];
+  if (!type.range && type.cardinality === null) return checks;
   if (type.range) {
     checks.push(
       type.arrayDims === 0
@@ -208,19 +209,30 @@ export function typeChecks(type: PgType, column: string): string[] {
 /** The kind of value a PostgreSQL type holds, for expression translation. */
 export function valueTypeOf(t: PgType): ValueType {
   if (t.arrayDims > 0) return 'array';
-  const base = t.base;
-  if (['smallint', 'integer', 'bigint'].includes(base)) return 'integer';
-  if (['real', 'double precision'].includes(base)) return 'float';
-  if (base === 'numeric') return 'numeric';
-  if (['text', 'varchar', 'citext', 'char'].includes(base)) return 'text';
-  if (base === 'boolean') return 'boolean';
-  if (base === 'bytea') return 'bytea';
-  if (base === 'timestamptz') return 'timestamptz';
-  if (base === 'timestamp') return 'timestamp';
-  if (base === 'date') return 'date';
-  if (base === 'time' || base === 'timetz') return 'time';
-  if (base === 'jsonb' || base === 'json') return 'json';
-  if (base === 'uuid') return 'uuid';
-  if (base === 'interval') return 'interval';
-  return 'unknown';
+  return VALUE_TYPES.get(t.base) ?? 'unknown';
 }
+
+/** The kind of value of each PostgreSQL base type; any other (enums, composites, domains) is 'unknown'. */
+const VALUE_TYPES: ReadonlyMap<string, ValueType> = new Map<string, ValueType>([
+  ['smallint', 'integer'],
+  ['integer', 'integer'],
+  ['bigint', 'integer'],
+  ['real', 'float'],
+  ['double precision', 'float'],
+  ['numeric', 'numeric'],
+  ['text', 'text'],
+  ['varchar', 'text'],
+  ['citext', 'text'],
+  ['char', 'text'],
+  ['boolean', 'boolean'],
+  ['bytea', 'bytea'],
+  ['timestamptz', 'timestamptz'],
+  ['timestamp', 'timestamp'],
+  ['date', 'date'],
+  ['time', 'time'],
+  ['timetz', 'time'],
+  ['jsonb', 'json'],
+  ['json', 'json'],
+  ['uuid', 'uuid'],
+  ['interval', 'interval'],
+]);

@@ -29,7 +29,9 @@ export function lowerTable(l: Lowering, t: Table): void {
   l.namespace.claim(sym.schema, sym.out, 'Table', t.name.span, key);
 
   // Constraint names are unique per table in PostgreSQL; PRIMARY KEY and UNIQUE names are relation names too.
-  const explicit = new Set([...t.checks, ...t.foreignKeys].flatMap((c) => (c.name ? [l.names.apply(c.name, c.span)] : [])));
+  const explicit = new Set<string>();
+  for (const c of t.checks) if (c.name) explicit.add(l.names.apply(c.name, c.span));
+  for (const c of t.foreignKeys) if (c.name) explicit.add(l.names.apply(c.name, c.span));
   const assigned = new Set<string>();
   const relationConstraint = (raw: string, span: Span): string => {
     const base = l.names.apply(raw, span);
@@ -161,7 +163,7 @@ export function lowerTable(l: Lowering, t: Table): void {
     l.emit({ kind: 'step', sql: `DROP TABLE IF EXISTS ${l.qualified(sym.schema, sym.out)} CASCADE;`, span: t.span, requires });
   }
   // The enum types its columns use (each created before any table is lowered).
-  const enumKeys = [...new Set([...sym.columns.values()].flatMap((c) => l.enumKeyOf(c.pgType) ?? []))];
+  const enumKeys = l.enums.length === 0 ? [] : [...new Set([...sym.columns.values()].flatMap((c) => l.enumKeyOf(c.pgType) ?? []))];
   if (t.asSelect) {
     const { columns, complete } = deriveSelectColumns(l, t.asSelect, t.name.name, []);
     table.asSelect = { columns, complete };

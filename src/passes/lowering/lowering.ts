@@ -208,7 +208,18 @@ export class Lowering {
     });
   }
 
+  /** The last table context made: a table's columns ask for the same one in a row (nothing mutates a context). */
+  #lastContext: { sym: TableSymbol | undefined; purpose: ExpressionPurpose; context: ExpressionContext } | null = null;
+
   tableContext(sym: TableSymbol | undefined, purpose: ExpressionPurpose): ExpressionContext {
+    const last = this.#lastContext;
+    if (last !== null && last.sym === sym && last.purpose === purpose) return last.context;
+    const context = this.#makeTableContext(sym, purpose);
+    this.#lastContext = { sym, purpose, context };
+    return context;
+  }
+
+  #makeTableContext(sym: TableSymbol | undefined, purpose: ExpressionPurpose): ExpressionContext {
     const tableName = sym?.table.name.name.toLowerCase();
     const base = this.#base();
     // Each property by name: spreading an object of closures (`...base`) costs V8 microseconds a copy.
@@ -270,6 +281,7 @@ export class Lowering {
 
   bindColumn(c: Column, table: Table): ColumnSymbol {
     this.names.declareColumn(c.name);
+    const duckdb = this.duckdb;
     let pgType = postgresType(c.type, {
       dialect: this.model.dialect,
       options: this.options,
@@ -278,9 +290,10 @@ export class Lowering {
       column: c.name,
       declaredType: c.declaredType,
       collation: c.collation ? c.collation.name.toLowerCase() : null,
-      inlineEnum: (values) => this.inlineEnum(table, c, values),
-      namedType: (name) => (this.duckdb ? this.duckdb.namedType(name, c.typeSpan ?? c.nameSpan) : this.names.quote(name, null)),
-      struct: (fields) => this.duckdb?.struct(table, c, fields) ?? null,
+      // Enums, named types and structs are DuckDB's: a SQLite column makes none of these closures.
+      inlineEnum: duckdb ? (values) => this.inlineEnum(table, c, values) : undefined,
+      namedType: duckdb ? (name) => duckdb.namedType(name, c.typeSpan ?? c.nameSpan) : undefined,
+      struct: duckdb ? (fields) => duckdb.struct(table, c, fields) : undefined,
     });
     if (c.rowid) pgType = { ...pgType, sql: 'bigint', base: 'bigint', range: null };
     if (this.model.dialect === 'sqlite' && !c.rowid && this.options.integers === 'declared' && c.type.kind === 'integer' && pgType.base !== 'bigint') {
@@ -318,6 +331,7 @@ export class Lowering {
 
   /** The relation key of the enum a column of this type uses, if any. */
   enumKeyOf(type: PgType): string | undefined {
+    if (this.#enumKeys.size === 0) return undefined;
     return this.#enumKeys.get(type.base) ?? this.#enumKeys.get(type.sql.replace(/(\[\d*\])+$/, ''));
   }
 
