@@ -14,7 +14,7 @@ const source = peggy.generate(readFileSync(grammarFile, 'utf8'), {
   output: 'source',
   format: 'es',
   grammarSource: 'grammars/sql.peggy',
-  allowedStartRules: ['Script', 'Expr'],
+  allowedStartRules: ['Script', 'ScriptItem', 'Expr'],
 });
 
 /**
@@ -300,7 +300,10 @@ function reusable(code, fail) {
     peg$wsTo = -1;
 ${perParse.join('\n')}
     try {
-${tail.split('\n').map((line) => (line === '' ? line : `  ${line}`)).join('\n')}
+      peg$result = peg$startRuleFunction();
+      // \`partial\`: the start rule may end before the input does; the result comes with where it ended.
+      if (options.partial && peg$result !== peg$FAILED) return { value: peg$result, end: peg$currPos };
+${tail.replace(/^ *peg\$result = peg\$startRuleFunction\(\);\n\n/, '').split('\n').map((line) => (line === '' ? line : `  ${line}`)).join('\n')}
     } finally {
       // Nothing of this parse stays reachable from the parser.
       input = undefined;

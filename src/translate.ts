@@ -4,7 +4,7 @@
  */
 import { DiagnosticBag, applyStrict, diagnostic, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { emitSql } from './emit/postgres/emit-sql.js';
-import { buildModel, type FrontEnd } from './frontends/build-model.js';
+import { ModelBuilder, buildModel, type FrontEnd } from './frontends/build-model.js';
 import { detectDialect } from './frontends/detect-dialect.js';
 import { DUCKDB_FRONT_END } from './frontends/duckdb.js';
 import { SQLITE_FRONT_END } from './frontends/sqlite.js';
@@ -14,7 +14,7 @@ import { lowerToPostgres, type SchemaContext } from './passes/lower-to-postgres.
 import { orderStatements } from './passes/order-statements.js';
 import type { PgScript } from './passes/postgres-model.js';
 import { anchorShapes } from './passes/shape-anchors.js';
-import { deepestSpan, isStackOverflow, parseScript } from './syntax/parse.js';
+import { deepestSpan, isStackOverflow, parseScript, readScript } from './syntax/parse.js';
 
 /** What `translate` returns: the PostgreSQL script (null when there are errors), every diagnostic, and the models it was printed from. */
 export interface TranslateResult {
@@ -70,14 +70,30 @@ export function translate(source: string, options: Partial<TranslateOptions> = {
     bag.report('SP002', null, `The ${dialect} front end is not supported yet.`);
     return finish(null, null, null);
   }
-  const parsed = parseScript(text, dialect);
-  if (!parsed.ok) {
-    bag.add(parsed.diagnostic);
-    return finish(null, null, null);
-  }
-  if (parsed.value.statements.length === 0) bag.report('SP004', null);
   try {
-    const model = buildModel(parsed.value, text, frontEnd, opts, bag);
+    // The model is built as the script is read, statement by statement: each statement's tree goes
+    // while it is young. Its diagnostics are kept apart until the script has parsed: a syntax error is
+    // then the only finding, as when the script was parsed whole first.
+    let modelBag = new DiagnosticBag();
+    let builder = new ModelBuilder(text, frontEnd, opts, modelBag);
+    const read = readScript(text, dialect, (statement, comments) => {
+      builder.addComments(comments);
+      if (statement) builder.add(statement);
+    });
+    if (read.ok === false) {
+      bag.add(read.diagnostic);
+      return finish(null, null, null);
+    }
+    if (read.ok === 'whole') {
+      modelBag = new DiagnosticBag();
+      builder = new ModelBuilder(text, frontEnd, opts, modelBag);
+      builder.addComments(read.script.comments);
+      for (const statement of read.script.statements) builder.add(statement);
+    }
+    const statements = read.ok === true ? read.statements : read.script.statements.length;
+    if (statements === 0) bag.report('SP004', null);
+    for (const d of modelBag.items) bag.add(d);
+    const model = builder.finish();
     const context = opts.schema === null ? undefined : schemaContext(opts.schema, dialect, frontEnd, opts, bag);
     const postgres = lowerToPostgres(model, text, frontEnd, opts, bag, context);
     postgres.statements = orderStatements(postgres.statements, bag);
@@ -86,7 +102,8 @@ export function translate(source: string, options: Partial<TranslateOptions> = {
   } catch (error) {
     // A long operator chain parses in a loop but is walked recursively: too deep a tree exhausts the stack.
     if (!isStackOverflow(error)) throw error;
-    const at = deepestSpan(parsed.value) ?? { start: 0, end: Math.min(1, text.length) };
+    const parsed = parseScript(text, dialect);
+    const at = (parsed.ok ? deepestSpan(parsed.value) : null) ?? { start: 0, end: Math.min(1, text.length) };
     bag.add(diagnostic('SP001', at, 'the input is nested too deeply to translate'));
     return finish(null, null, null);
   }

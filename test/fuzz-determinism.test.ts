@@ -19,7 +19,8 @@ import { describe, expect, it } from 'vitest';
 import { syntheticSchema } from '../scripts/synthetic-schema.mjs';
 import type { Dialect } from '../src/model/schema.js';
 import type { TranslateOptions } from '../src/options.js';
-import { parseScript } from '../src/syntax/parse.js';
+import type { Comment, Statement } from '../src/syntax/ast.js';
+import { parseScript, readScript } from '../src/syntax/parse.js';
 import { translate } from '../src/translate.js';
 import { diagnosticLines } from './support/fixtures.js';
 import { mutatedSeedArbitrary, seedFiles } from './support/mutate.js';
@@ -87,6 +88,39 @@ describe('determinism', () => {
         expect(run(second.source, { from: dialect })).toEqual(alone);
       }),
       { numRuns: 60, seed: 515_151 },
+    );
+  });
+
+  it('a script read item by item gives the statements, comments and errors of the whole-script parse', () => {
+    // translate() reads scripts statement by statement (src/syntax/parse.ts readScript); Script stays the definition.
+    const readAll = (text: string, dialect: Dialect) => {
+      const statements: Statement[] = [];
+      const comments: Comment[] = [];
+      const result = readScript(text, dialect, (statement, read) => {
+        if (statement) statements.push(statement);
+        comments.push(...read);
+      });
+      return { result, statements, comments: comments.sort((a, b) => a.span.start - b.span.start) };
+    };
+    const agree = (text: string, dialect: Dialect) => {
+      const whole = parseScript(text, dialect);
+      const items = readAll(text, dialect);
+      expect(items.result.ok, 'never falls back to the whole parse on a script that parses').not.toBe('whole');
+      if (whole.ok) {
+        expect(items.result).toEqual({ ok: true, statements: whole.value.statements.length });
+        expect(items.statements).toEqual(whole.value.statements);
+        expect(items.comments).toEqual(whole.value.comments);
+      } else {
+        expect(items.result).toEqual(whole);
+      }
+    };
+    for (const seed of seeds) for (const dialect of ['sqlite', 'duckdb'] as const) agree(seed.text, dialect);
+    for (const text of ['', ';', ';;', '-- only a comment', 'CREATE TABLE a (b INT); -- after\n', 'CREATE TABLE a (b INT)\n/* end */', 'CREATE TABLE a (b INT) CREATE TABLE c (d INT);']) {
+      agree(text, 'sqlite');
+    }
+    fc.assert(
+      fc.property(mutatedSeedArbitrary(seeds), fc.constantFrom<Dialect>('sqlite', 'duckdb'), ({ source }, dialect) => agree(source, dialect)),
+      { numRuns: 300, seed: 616_161 },
     );
   });
 

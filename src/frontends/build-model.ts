@@ -231,10 +231,35 @@ function buildIndex(stmt: Extract<Statement, { kind: 'create-index' }>, comments
   };
 }
 
-export function buildModel(script: Script, source: string, fe: FrontEnd, options: TranslateOptions, bag: DiagnosticBag): SchemaModel {
-  const comments = new CommentAttacher(source, script.comments as Comment[]);
-  const elements: SchemaElement[] = [];
-  for (const stmt of script.statements) {
+/**
+ * Builds the model statement by statement (translate() hands over each one as
+ * it is read, with the comments read since the last: src/syntax/parse.ts
+ * readScript), so a statement's syntax tree can go as soon as its element is
+ * made.
+ */
+export class ModelBuilder {
+  readonly #comments: CommentAttacher;
+  readonly #elements: SchemaElement[] = [];
+
+  constructor(
+    source: string,
+    private readonly fe: FrontEnd,
+    private readonly options: TranslateOptions,
+    private readonly bag: DiagnosticBag,
+  ) {
+    this.#comments = new CommentAttacher(source, []);
+  }
+
+  /** Comments read since the last statement (they must come before the statements they document). */
+  addComments(comments: readonly Comment[]): void {
+    if (comments.length > 0) this.#comments.add(comments);
+  }
+
+  /** The model element of one statement. */
+  add(stmt: Statement): void {
+    const { fe, options, bag } = this;
+    const comments = this.#comments;
+    const elements = this.#elements;
     switch (stmt.kind) {
       case 'create-table':
         elements.push(buildTable(stmt, fe, options, bag, comments));
@@ -298,5 +323,16 @@ export function buildModel(script: Script, source: string, fe: FrontEnd, options
         elements.push({ kind: 'step', syntax: stmt, span: stmt.span });
     }
   }
-  return { dialect: fe.dialect, elements };
+
+  finish(): SchemaModel {
+    return { dialect: this.fe.dialect, elements: this.#elements };
+  }
+}
+
+/** The model of a whole parsed script. */
+export function buildModel(script: Script, source: string, fe: FrontEnd, options: TranslateOptions, bag: DiagnosticBag): SchemaModel {
+  const builder = new ModelBuilder(source, fe, options, bag);
+  builder.addComments(script.comments);
+  for (const stmt of script.statements) builder.add(stmt);
+  return builder.finish();
 }

@@ -7,11 +7,31 @@ import type { Comment, Span } from '../syntax/ast.js';
  */
 export class CommentAttacher {
   readonly #used = new Set<number>();
+  /** Sorted by start; grows as a script is read item by item (`add`). */
+  private readonly comments: Comment[];
+  /** Where each held comment starts. */
+  readonly #starts: Set<number>;
 
   constructor(
     private readonly source: string,
-    private readonly comments: readonly Comment[],
-  ) {}
+    comments: readonly Comment[],
+  ) {
+    this.comments = [...comments];
+    this.#starts = new Set(comments.map((c) => c.span.start));
+  }
+
+  /** Comments read after the ones already held (a script read item by item); one already held is skipped. */
+  add(comments: readonly Comment[]): void {
+    let sorted = true;
+    for (const c of comments) {
+      if (this.#starts.has(c.span.start)) continue;
+      this.#starts.add(c.span.start);
+      const last = this.comments[this.comments.length - 1];
+      if (last && last.span.start > c.span.start) sorted = false;
+      this.comments.push(c);
+    }
+    if (!sorted) this.comments.sort((a, b) => a.span.start - b.span.start);
+  }
 
   #clean(text: string): string {
     return text

@@ -20,7 +20,7 @@
  * alive. It holds no input: an empty model, an empty source.
  */
 import { DiagnosticBag } from '../diagnostics/diagnostic.js';
-import type { FrontEnd } from '../frontends/build-model.js';
+import { ModelBuilder, type FrontEnd } from '../frontends/build-model.js';
 import { CommentAttacher } from '../frontends/comments.js';
 import type { Dialect } from '../model/schema.js';
 import { resolveOptions } from '../options.js';
@@ -34,7 +34,8 @@ export function anchorShapes(frontEnds: Partial<Record<Dialect, FrontEnd>>): voi
   if (anchors.length > 0) return;
   for (const fe of Object.values(frontEnds)) {
     const bag = new DiagnosticBag();
-    const lowering = new Lowering({ dialect: fe.dialect, elements: [] }, fe, resolveOptions({ from: fe.dialect }), bag);
+    const options = resolveOptions({ from: fe.dialect });
+    const lowering = new Lowering({ dialect: fe.dialect, elements: [] }, fe, options, bag);
     anchors.push(
       bag,
       lowering,
@@ -42,6 +43,7 @@ export function anchorShapes(frontEnds: Partial<Record<Dialect, FrontEnd>>): voi
       lowering.resetParameters(null),
       new ExpressionTranslator(lowering.tableContext(undefined, 'default')),
       new CommentAttacher('', []),
+      new ModelBuilder('', fe, options, bag),
     );
   }
 }
