@@ -18,6 +18,7 @@ import {
 } from '../../passes/expressions/sql-fragment.js';
 import { WINDOW_FUNCTIONS, rename } from '../../passes/expressions/function-helpers.js';
 import { structField, subscript } from '../../passes/expressions/nested-access.js';
+import { nullifKeepingFirstType } from '../../passes/expressions/peer-types.js';
 
 const NULL: Fragment = atom('NULL', 'null');
 
@@ -401,7 +402,7 @@ export const DUCKDB_FUNCTIONS: Readonly<Record<string, FunctionTranslation>> = {
   // Conditionals and JSON
   coalesce: rename('coalesce'),
   ifnull: rename('coalesce'),
-  nullif: rename('nullif'),
+  nullif: (input) => nullifKeepingFirstType(input.args, rename('nullif')(input)),
   if: ifFn,
   iff: ifFn,
   typeof: (input) => ({ sql: `pg_typeof(${arg(input, 0).sql})::text`, prec: PREC.POSTFIX, type: 'text', volatility: 'stable' }),

@@ -17,7 +17,7 @@ import {
   type ValueType,
 } from '../../passes/expressions/sql-fragment.js';
 import { WINDOW_FUNCTIONS, rename } from '../../passes/expressions/function-helpers.js';
-import { allUntyped, commonType, withPeerTypes } from '../../passes/expressions/peer-types.js';
+import { allUntyped, commonType, nullifKeepingFirstType, withPeerTypes } from '../../passes/expressions/peer-types.js';
 
 
 const note = (input: FunctionCallInput, translated: string, hint: string): void => {
@@ -304,32 +304,8 @@ const peers =
     return { ...rename(pg)({ ...input, args }), ...(allUntyped(args) ? { untyped: true } : {}), type: pg === 'nullif' ? (args[0]?.type ?? 'unknown') : commonType(args) };
   };
 
-const NUMERIC_TYPES: ReadonlySet<ValueType> = new Set(['integer', 'numeric', 'float']);
-
-/**
- * nullif(a, b) is `a`, with a's type, when a ≠ b. PostgreSQL's nullif returns the
- * left operand of the `=` it compares with, promoted to b's type when the two
- * differ: nullif(bigint, double precision) is a double precision, and a `%` on
- * it then fails. Mixed numeric types compare in a CASE that returns `a` itself
- * (a is written twice: only when it is not volatile; a volatile one keeps
- * nullif, typed as PostgreSQL types it).
- */
-const nullIf: FunctionTranslation = (input) => {
-  const translated = peers('nullif')(input);
-  const args = withPeerTypes(input.args, input.ctx);
-  const [a, b] = args;
-  if (args.length !== 2 || !a || !b || !NUMERIC_TYPES.has(a.type) || !NUMERIC_TYPES.has(b.type)) return translated;
-  const promoted = commonType([a, b]);
-  if (promoted === a.type) return translated;
-  if (a.volatility === 'volatile') return { ...translated, type: promoted };
-  return {
-    ...translated,
-    sql: `CASE WHEN ${operand(a, PREC.COMPARE + 1)} = ${operand(b, PREC.COMPARE + 1)} THEN NULL ELSE ${a.sql} END`,
-    prec: PREC.ATOM,
-    type: a.type,
-    ...(a.pgType ? { pgType: a.pgType } : {}),
-  };
-};
+/** nullif(a, b): `a` with a's type (see nullifKeepingFirstType). */
+const nullIf: FunctionTranslation = (input) => nullifKeepingFirstType(withPeerTypes(input.args, input.ctx), peers('nullif')(input));
 
 const groupConcat: FunctionTranslation = ({ args, call: c }) => {
   const [x, sep] = args;

@@ -7,7 +7,7 @@
  * among typed peers is cast to the peers' type, and the parameter map says so.
  */
 import type { ExpressionContext } from './context.js';
-import { cast, type Fragment, type ValueType } from './sql-fragment.js';
+import { PREC, cast, operand, type Fragment, type ValueType } from './sql-fragment.js';
 
 const PG_TYPE_OF: Partial<Record<ValueType, string>> = {
   integer: 'bigint',
@@ -54,4 +54,28 @@ export function withPeerTypes(values: Fragment[], ctx: Pick<ExpressionContext, '
     if (v.parameterSpan) ctx.parameterType?.(v.parameterSpan, pg);
     return { ...cast(v, pg, peer.type), pgType: pg };
   });
+}
+
+/**
+ * nullif(a, b) is `a`, with a's type, in SQLite and DuckDB when a ≠ b.
+ * PostgreSQL's nullif returns the left operand of the `=` it compares with,
+ * promoted to b's type when the two differ: nullif(bigint, double precision)
+ * is a double precision, and a `%` on it fails. `translated` is the call as
+ * nullif(a, b); with numeric types that promote, the comparison moves into a
+ * CASE that returns `a` itself (a is written twice: only when it is not
+ * volatile; a volatile one keeps nullif, typed as PostgreSQL types it).
+ */
+export function nullifKeepingFirstType(args: Fragment[], translated: Fragment): Fragment {
+  const [a, b] = args;
+  if (args.length !== 2 || !a || !b || NUMERIC_RANK[a.type] === undefined || NUMERIC_RANK[b.type] === undefined) return translated;
+  const promoted = commonType([a, b]);
+  if (promoted === a.type) return translated;
+  if (a.volatility === 'volatile') return { ...translated, type: promoted };
+  return {
+    ...translated,
+    sql: `CASE WHEN ${operand(a, PREC.COMPARE + 1)} = ${operand(b, PREC.COMPARE + 1)} THEN NULL ELSE ${a.sql} END`,
+    prec: PREC.ATOM,
+    type: a.type,
+    ...(a.pgType ? { pgType: a.pgType } : {}),
+  };
 }
