@@ -225,6 +225,10 @@ function stringLiteral(code, fail) {
  * (positions, expectations, the whitespace memo, the grammar's per-parse
  * initializer) before each run and drops the input after it. The parser is
  * not re-entrant, which it never was asked to be: actions do not parse.
+ *
+ * One option is added: `partial` (with Peggy's `peg$currPos`, where to start)
+ * lets the start rule end before the input does and returns `{ value, end }`:
+ * src/syntax/parse.ts reads a script one ScriptItem at a time with it.
  */
 function reusable(code, fail) {
   const header = 'function peg$parse(input, options) {\n  options = options !== undefined ? options : {};\n';
