@@ -134,6 +134,23 @@ function optimize(code) {
 }
 
 /**
+ * A named rule's generated function, for the rewrites below: where it is, its
+ * text, the constants it uses (`constant('peg$c3')` → the literal's source),
+ * its actions on the matched body (in order) and the expectation it reports
+ * when it fails (a named rule reports only its own).
+ */
+function namedRule(code, rule, fail) {
+  const start = code.indexOf(`  function peg$parse${rule}() {`);
+  const end = code.indexOf('\n  }\n', start);
+  if (start === -1 || end === -1) fail(`rule ${rule}`);
+  const original = code.slice(start, end);
+  const constant = (name) => new RegExp(`const ${name.replace('$', '\\$')} = (.*);`).exec(code)?.[1];
+  const actions = [...original.matchAll(/peg\$savedPos = s0;\n\s*s0 = (peg\$f\d+)\(s2\);/g)].map((m) => m[1]);
+  const expectation = /peg\$silentFails--;\n\s*if \(s0 === peg\$FAILED\) \{\n\s*s1 = peg\$FAILED;\n\s*if \(peg\$silentFails === 0\) \{ peg\$fail\((peg\$e\d+)\); \}\n\s*\}\n\n\s*return s0;$/.exec(original)?.[1];
+  return { start, end, original, constant, actions, expectation };
+}
+
+/**
  * Comment (`--` to the end of the line, or a slash-star block): Peggy
  * collects every character of the body into arrays that $ throws away. It
  * is a named rule, so nothing inside it reports an expectation: the body is
@@ -141,15 +158,9 @@ function optimize(code) {
  * reports the rule's own expectation, as before.
  */
 function comment(code, fail) {
-  const start = code.indexOf('  function peg$parseComment() {');
-  const end = code.indexOf('\n  }\n', start);
-  if (start === -1 || end === -1) fail('rule Comment');
-  const original = code.slice(start, end);
-  const constant = (name) => new RegExp(`const ${name.replace('$', '\\$')} = (.*);`).exec(code)?.[1];
+  const { start, end, original, constant, actions, expectation } = namedRule(code, 'Comment', fail);
   const literals = [...original.matchAll(/input\.substr\(peg\$currPos, 2\) === (peg\$c\d+)/g)].map((m) => constant(m[1]));
   const lineClass = /(peg\$r\d+)\.test\(s4\)/.exec(original)?.[1];
-  const actions = [...original.matchAll(/peg\$savedPos = s0;\n\s*s0 = (peg\$f\d+)\(s2\);/g)].map((m) => m[1]);
-  const expectation = /peg\$silentFails--;\n\s*if \(s0 === peg\$FAILED\) \{\n\s*s1 = peg\$FAILED;\n\s*if \(peg\$silentFails === 0\) \{ peg\$fail\((peg\$e\d+)\); \}\n\s*\}\n\n\s*return s0;$/.exec(original)?.[1];
   if (literals.join(' ') !== '"--" "/*" "*/" "*/" "*/"') fail(`rule Comment literals ${literals.join(' ')}`);
   if (!lineClass || constant(lineClass) !== '/^[^\\n]/') fail('rule Comment line class');
   if (actions.length !== 2 || !expectation) fail('rule Comment actions');
@@ -185,15 +196,9 @@ function comment(code, fail) {
  * into arrays that $ throws away.
  */
 function stringLiteral(code, fail) {
-  const start = code.indexOf('  function peg$parseStringLiteral() {');
-  const end = code.indexOf('\n  }\n', start);
-  if (start === -1 || end === -1) fail('rule StringLiteral');
-  const original = code.slice(start, end);
-  const constant = (name) => new RegExp(`const ${name.replace('$', '\\$')} = (.*);`).exec(code)?.[1];
+  const { start, end, original, constant, actions, expectation } = namedRule(code, 'StringLiteral', fail);
   const pair = /input\.substr\(peg\$currPos, 2\) === (peg\$c\d+)/.exec(original)?.[1];
   const other = /(peg\$r\d+)\.test\(s4\)/.exec(original)?.[1];
-  const actions = [...original.matchAll(/peg\$savedPos = s0;\n\s*s0 = (peg\$f\d+)\(s2\);/g)].map((m) => m[1]);
-  const expectation = /peg\$silentFails--;\n\s*if \(s0 === peg\$FAILED\) \{\n\s*s1 = peg\$FAILED;\n\s*if \(peg\$silentFails === 0\) \{ peg\$fail\((peg\$e\d+)\); \}\n\s*\}\n\n\s*return s0;$/.exec(original)?.[1];
   if (!pair || constant(pair) !== `"''"` || !other || constant(other) !== "/^[^']/" || actions.length !== 1 || !expectation) fail('rule StringLiteral body');
   if (original.split('input.charCodeAt(peg$currPos) === 39').length !== 3) fail('rule StringLiteral quotes');
   if (!original.startsWith('  function peg$parseStringLiteral() {\n    let s0, s1, s2, s3, s4;\n\n    peg$silentFails++;\n')) fail('rule StringLiteral start');
