@@ -75,7 +75,7 @@ export function translate(source: string, options: Partial<TranslateOptions> = {
     // while it is young. Its diagnostics are kept apart until the script has parsed: a syntax error is
     // then the only finding, as when the script was parsed whole first.
     let modelBag = new DiagnosticBag();
-    let builder = new ModelBuilder(text, frontEnd, opts, modelBag);
+    const builder = new ModelBuilder(text, frontEnd, opts, modelBag);
     const read = readScript(text, dialect, (statement, comments) => {
       builder.addComments(comments);
       if (statement) builder.add(statement);
@@ -84,16 +84,15 @@ export function translate(source: string, options: Partial<TranslateOptions> = {
       bag.add(read.diagnostic);
       return finish(null, null, null);
     }
+    let model: SchemaModel;
     if (read.ok === 'whole') {
       modelBag = new DiagnosticBag();
-      builder = new ModelBuilder(text, frontEnd, opts, modelBag);
-      builder.addComments(read.script.comments);
-      for (const statement of read.script.statements) builder.add(statement);
+      model = buildModel(read.script, text, frontEnd, opts, modelBag);
+    } else {
+      model = builder.finish();
     }
-    const statements = read.ok === true ? read.statements : read.script.statements.length;
-    if (statements === 0) bag.report('SP004', null);
+    if ((read.ok === true ? read.statements : read.script.statements.length) === 0) bag.report('SP004', null);
     for (const d of modelBag.items) bag.add(d);
-    const model = builder.finish();
     const context = opts.schema === null ? undefined : schemaContext(opts.schema, dialect, frontEnd, opts, bag);
     const postgres = lowerToPostgres(model, text, frontEnd, opts, bag, context);
     postgres.statements = orderStatements(postgres.statements, bag);
