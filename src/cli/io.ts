@@ -8,6 +8,24 @@ export function readInput(file: string): string {
 }
 
 /**
+ * An input file (`-`: standard input) and the name diagnostics give it; null
+ * once `report` has been told why it cannot be read (the caller exits 2).
+ */
+export function readInputFile(
+  file: string,
+  command = 'schema-port',
+  report: (text: string) => void = (text) => void process.stderr.write(text),
+): { fileName: string; text: string } | null {
+  const fileName = file === '-' ? '<stdin>' : file;
+  try {
+    return { fileName, text: readInput(file) };
+  } catch (error) {
+    report(`${command}: cannot read ${fileName}: ${(error as Error).message}\n`);
+    return null;
+  }
+}
+
+/**
  * Writes a file atomically: a temporary file in the same folder, then a
  * rename, so a reader never sees half a file and a killed run leaves the old one.
  */

@@ -7,7 +7,7 @@
 import { SourceText } from '../source/source-text.js';
 import { translate, type TranslateResult } from '../translate.js';
 import type { TranslateOptions } from '../options.js';
-import { readInput, writeAtomic } from './io.js';
+import { readInput, readInputFile, writeAtomic } from './io.js';
 import { reportDiagnostics, type DiagnosticFormat } from './report.js';
 import { statementsJson, type StatementJson } from './statements-json.js';
 import { typeScriptOptions, typesOf, type TsCliOptions } from './typescript.js';
@@ -94,14 +94,9 @@ export async function run(files: string[], o: CliOptions, mode: 'sql' | 'types' 
   const statements: StatementJson[] | null = o.format === 'json' && o.schema && mode === 'sql' ? [] : null;
   let exit = EXIT_OK;
   for (const file of inputs) {
-    const fileName = file === '-' ? '<stdin>' : file;
-    let text: string;
-    try {
-      text = readInput(file);
-    } catch (error) {
-      process.stderr.write(`schema-port: cannot read ${fileName}: ${(error as Error).message}\n`);
-      return EXIT_USAGE;
-    }
+    const input = readInputFile(file);
+    if (!input) return EXIT_USAGE;
+    const { fileName, text } = input;
     const result = translate(text, translateOptions(o, fileName));
     typed = result;
     const source = new SourceText(fileName, text);

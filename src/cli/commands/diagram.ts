@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { OPTION_CHOICES, type TranslateOptions } from '../../options.js';
 import { SourceText } from '../../source/source-text.js';
-import { readInput, writeAtomic } from '../io.js';
+import { readInputFile, writeAtomic } from '../io.js';
 import type { DiagnosticFormat } from '../report.js';
 
 const EXIT_OK = 0;
@@ -40,15 +40,9 @@ function translateOptions(o: DiagramCliOptions, fileName: string): Partial<Trans
 export async function runDiagram(file: string | undefined, o: DiagramCliOptions): Promise<number> {
   // Imported when the command runs, not when the program registers it.
   const [{ translate }, { erDiagram }, { reportDiagnostics }] = await Promise.all([import('../../translate.js'), import('../../diagram/mermaid.js'), import('../report.js')]);
-  const input = file ?? '-';
-  const fileName = input === '-' ? '<stdin>' : input;
-  let text: string;
-  try {
-    text = readInput(input);
-  } catch (error) {
-    process.stderr.write(`schema-port: cannot read ${fileName}: ${(error as Error).message}\n`);
-    return EXIT_USAGE;
-  }
+  const input = readInputFile(file ?? '-');
+  if (!input) return EXIT_USAGE;
+  const { fileName, text } = input;
   const result = translate(text, translateOptions(o, fileName));
   reportDiagnostics([{ diagnostics: result.diagnostics, source: new SourceText(fileName, text) }], {
     format: o.format ?? 'pretty',

@@ -17,7 +17,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { OPTION_CHOICES, type TranslateOptions } from '../../options.js';
 import { SourceText } from '../../source/source-text.js';
-import { readInput } from '../io.js';
+import { readInputFile } from '../io.js';
 import type { VerifyConnection } from '../../verify/connection.js';
 import { reportDiagnostics, type DiagnosticFormat } from '../report.js';
 
@@ -68,14 +68,9 @@ export async function runVerify(file: string, o: VerifyCliOptions, deps: { conne
   const out = (text: string) => void process.stdout.write(hide(text));
   const err = (text: string) => void process.stderr.write(hide(text));
 
-  const fileName = file === '-' ? '<stdin>' : file;
-  let text: string;
-  try {
-    text = readInput(file);
-  } catch (error) {
-    err(`schema-port verify: cannot read ${fileName}: ${(error as Error).message}\n`);
-    return EXIT_USAGE;
-  }
+  const input = readInputFile(file, 'schema-port verify', err);
+  if (!input) return EXIT_USAGE;
+  const { fileName, text } = input;
   const result = translate(text, translateOptions(o, fileName));
   const source = new SourceText(fileName, text);
   const report = (diagnostics: Diagnostic[]) =>
