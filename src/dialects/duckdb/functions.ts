@@ -95,33 +95,36 @@ function toCharPattern(format: string): string | null {
 }
 
 /**
+ * A date/time function whose second argument is a strftime format: `translate` gets the value and
+ * the format as a to_char pattern. A format that is not a literal, or has a code to_char lacks, is
+ * left as written, `name(…)` (SP201), with `fallback` as its result type.
+ */
+const withCharPattern =
+  (name: string, fallback: ValueType, translate: (value: Fragment, pattern: string) => Fragment): FunctionTranslation =>
+  (input) => {
+    const format = input.args[1]?.literal;
+    const pattern = format?.kind === 'string' ? toCharPattern(format.value) : null;
+    if (pattern === null) {
+      input.ctx.bag.report('SP201', input.call.name.span, input.call.name.name);
+      return rename(name, fallback, 'volatile')(input);
+    }
+    return translate(arg(input, 0), pattern);
+  };
+
+/**
  * strptime(text, format) → the wall clock read as UTC, as the DuckDB TIMESTAMP it returns maps
  * (to_timestamp reads it in the session's zone; ::timestamp takes the wall clock back).
  */
-const strptime: FunctionTranslation = (input) => {
-  const value = arg(input, 0);
-  const format = input.args[1]?.literal;
-  const pattern = format?.kind === 'string' ? toCharPattern(format.value) : null;
-  if (pattern === null) {
-    input.ctx.bag.report('SP201', input.call.name.span, input.call.name.name);
-    return rename('strptime', 'timestamp', 'volatile')(input);
-  }
+const strptime = withCharPattern('strptime', 'timestamp', (value, pattern) => {
   const wallClock = cast(call('to_timestamp', [value, stringLiteral(pattern)], 'timestamptz', mergeVolatility(value, 'stable')), 'timestamp', 'timestamp');
   return { ...wallClock, sql: `${wallClock.sql} AT TIME ZONE 'UTC'`, prec: PREC.AT_TIME_ZONE, type: 'timestamptz' };
-};
+});
 
-const strftime: FunctionTranslation = (input) => {
-  const value = arg(input, 0);
-  const format = input.args[1]?.literal;
-  const pattern = format?.kind === 'string' ? toCharPattern(format.value) : null;
-  if (pattern === null) {
-    input.ctx.bag.report('SP201', input.call.name.span, input.call.name.name);
-    return rename('strftime', 'text', 'volatile')(input);
-  }
+const strftime = withCharPattern('strftime', 'text', (value, pattern) => {
   // An instant (DuckDB's TIMESTAMP, read as UTC) prints as its UTC wall clock, whatever the session's zone.
   const wallClock = value.type === 'timestamptz' ? { ...value, sql: `${operand(value, PREC.POSTFIX + 1)} AT TIME ZONE 'UTC'`, prec: PREC.AT_TIME_ZONE, type: 'timestamp' as const } : value;
   return call('to_char', [wallClock, stringLiteral(pattern)], 'text', mergeVolatility(value, 'stable'));
-};
+});
 
 // ---------------------------------------------------------------------------
 // Strings and lists
